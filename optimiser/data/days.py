@@ -1,0 +1,67 @@
+"""Representative days: tsam clusters the hourly year into typical days with weights (days per year).
+
+With `representative_days: 365` every calendar day is kept with weight 1, so the aggregation error can be
+measured on the same scenario. After clustering, each column is rescaled so that its weighted annual sum
+equals the original exactly (energy is conserved), and PV stays at or below 1 kW per kWp.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import tsam
+
+from .hourly import year_index
+
+
+@dataclass(frozen=True)
+class RepresentativeDays:
+    weights: np.ndarray  # days per year each representative day stands for; sums to 365
+    series: dict[str, np.ndarray]  # column -> [days, 24]
+    rmse: dict[str, float] = field(default_factory=dict)  # per column, on the normalised series
+
+    @property
+    def n_days(self) -> int:
+        return len(self.weights)
+
+
+def representative_days(columns: dict[str, np.ndarray], n_days: int, caps: dict[str, float]) -> RepresentativeDays:
+    frame = pd.DataFrame(columns, index=year_index())
+    if n_days >= 365:
+        days = {k: v.reshape(365, 24) for k, v in columns.items()}
+        return RepresentativeDays(np.ones(365), days, {k: 0.0 for k in columns})
+    # tsam needs some variation per column; constant columns are passed through unchanged
+    varying = [c for c in frame.columns if frame[c].std() > 1e-12]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = tsam.aggregate(frame[varying] if varying else frame, n_clusters=n_days, period_duration=24)
+    counts = result.cluster_counts
+    clusters = sorted(counts)
+    weights = np.array([counts[c] for c in clusters], dtype=float)
+    reps = result.cluster_representatives
+    series: dict[str, np.ndarray] = {}
+    for col in frame.columns:
+        if col in varying:
+            arr = np.vstack([reps.loc[c, col].to_numpy(dtype=float) for c in clusters])
+        else:
+            arr = np.full((len(clusters), 24), frame[col].iloc[0])
+        series[col] = conserve_energy(arr, weights, float(frame[col].sum()), caps.get(col))
+    rmse = {str(k): float(v) for k, v in result.accuracy.rmse.items()}
+    return RepresentativeDays(weights, series, rmse)
+
+
+def conserve_energy(arr: np.ndarray, weights: np.ndarray, total: float, cap: float | None) -> np.ndarray:
+    out = np.clip(arr, 0.0, None)
+    for _ in range(20):
+        current = float((out.sum(axis=1) * weights).sum())
+        if current <= 0:
+            return out
+        out = out * total / current
+        if cap is not None:
+            out = np.minimum(out, cap)
+        if abs(float((out.sum(axis=1) * weights).sum()) - total) <= 1e-9 * max(total, 1.0):
+            break
+    return out

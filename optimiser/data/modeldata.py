@@ -1,0 +1,151 @@
+"""ModelData: everything the model needs as plain numbers, computed once from a validated scenario.
+
+The model never reads files; this is the only stage that does (through `hourly`, `pv` and `days`).
+Units: loads in kW, energy in MWh per year, prices in currency per kWh for hourly quantities and per
+MWh for yearly ones, emissions in t CO2e.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..scenario.schema import Scenario
+from ..scenario.site import Site
+from ..scenario.trajectory import at
+from .days import RepresentativeDays, representative_days
+from .hourly import HOURS_PER_YEAR, normalise_mean, read_hourly_csv, shift_pattern
+from .pv import pv_kw_per_kwp
+from .tariff import hourly_price_per_kwh
+
+
+@dataclass
+class SiteData:
+    site: Site
+    days: RepresentativeDays
+    load_mwh: dict[int, float]  # baseline electricity per year
+    fuel_mwh: dict[str, dict[int, float]]  # baseline fuel use per fuel and year
+    fuel_price_per_mwh: dict[str, dict[int, float]]
+    process_t: dict[int, float]
+    price_per_kwh: dict[int, np.ndarray]  # [24] energy price by hour of day
+    export_price_per_kwh: dict[int, float]
+    demand_charge_per_kw_year: dict[int, float]
+
+    @property
+    def id(self) -> str:
+        return self.site.id
+
+    @property
+    def weights(self) -> np.ndarray:
+        return self.days.weights
+
+    def load_kw(self, year: int) -> np.ndarray:
+        """Baseline load, kW, [days, 24]."""
+        return self.days.series["load"] * self.load_mwh[year] * 1000.0 / HOURS_PER_YEAR
+
+    def shape(self, name: str) -> np.ndarray:
+        """A mean-1 shape [days, 24]: MWh per year x 1000 / 8760 x shape = kW."""
+        return self.days.series[name]
+
+    @property
+    def pv_kw_per_kwp(self) -> np.ndarray:
+        return self.days.series["pv"]
+
+
+@dataclass
+class ModelData:
+    scenario: Scenario
+    years: list[int]
+    weight: dict[int, int]  # calendar years a modelled year stands for
+    df_once: dict[int, float]  # discount factor at the start of a modelled year (capex)
+    df_annual: dict[int, float]  # sum of discount factors over the years a modelled year stands for
+    df_salvage: float  # discount factor of the year after the horizon
+    last_calendar_year: int
+    sites: dict[str, SiteData]
+    grid_ef: dict[int, float]
+    grid_market_ef: dict[int, float]
+    fuel_ef: dict[str, dict[int, float]]
+    base_year: int
+    notes: list[str] = field(default_factory=list)
+
+    def active(self, built: int, year: int, lifetime: int) -> bool:
+        return built <= year <= built + lifetime - 1
+
+    def salvage_fraction(self, built: int, lifetime: int) -> float:
+        """Share of a build's cost left unused at the horizon end (straight line)."""
+        remaining = built + lifetime - 1 - self.last_calendar_year
+        return max(0, min(remaining, lifetime)) / lifetime
+
+
+def build_model_data(scenario: Scenario, source: str = "<scenario>") -> ModelData:
+    years = scenario.model_years
+    weight = {y: (years[i + 1] - y if i + 1 < len(years) else 1) for i, y in enumerate(years)}
+    r, y0 = scenario.discount_rate, years[0]
+    df = {t: (1.0 + r) ** -(t - y0) for t in range(y0, years[-1] + 2)}
+    last = years[-1] + weight[years[-1]] - 1
+    grid_shape = (
+        normalise_mean(read_hourly_csv(scenario.grid.hourly_shape, "grid.hourly_shape"))
+        if scenario.grid.hourly_shape else None
+    )
+    market_ef = scenario.grid.market_ef_t_per_mwh or scenario.grid.ef_t_per_mwh
+    return ModelData(
+        scenario=scenario,
+        years=years,
+        weight=weight,
+        df_once={y: df[y] for y in years},
+        df_annual={y: sum(df[y + k] for k in range(weight[y])) for y in years},
+        df_salvage=(1.0 + r) ** -(last + 1 - y0),
+        last_calendar_year=last,
+        sites={s.id: _site_data(scenario, i, s, years, grid_shape) for i, s in enumerate(scenario.sites)},
+        grid_ef={y: at(scenario.grid.ef_t_per_mwh, y) for y in years},
+        grid_market_ef={y: at(market_ef, y) for y in years},
+        fuel_ef={f: {y: at(spec.ef_t_per_mwh, y) for y in years} for f, spec in scenario.fuels.items()},
+        base_year=scenario.base_year,
+    )
+
+
+def _grown(value: float | dict[int, float], growth: float, years: list[int]) -> dict[int, float]:
+    return {y: at(value, y) * (1.0 + growth) ** (y - years[0]) for y in years}
+
+
+def _site_data(
+    scenario: Scenario, index: int, site: Site, years: list[int], grid_shape: np.ndarray | None
+) -> SiteData:
+    field_prefix = f"sites[{index}]"
+    profile = site.electricity.load_profile
+    load = (
+        normalise_mean(read_hourly_csv(profile, f"{field_prefix}.electricity.load_profile"))
+        if isinstance(profile, str) else shift_pattern(profile)
+    )
+    columns: dict[str, np.ndarray] = {"load": load}
+    caps: dict[str, float] = {}
+    if site.pv:
+        columns["pv"] = pv_kw_per_kwp(site.pv.profile, site.location, f"{field_prefix}.pv.profile")
+        caps["pv"] = 1.0
+    else:
+        columns["pv"] = np.zeros(HOURS_PER_YEAR)
+    columns["grid"] = grid_shape if grid_shape is not None else np.ones(HOURS_PER_YEAR)
+    for j, r in enumerate(site.retrofits):
+        if r.profile:
+            columns[f"retrofit:{r.id}"] = normalise_mean(
+                read_hourly_csv(r.profile, f"{field_prefix}.retrofits[{j}].profile")
+            )
+    days = representative_days(columns, scenario.time.representative_days, caps)
+    fuel_price = {
+        f: {y: at(sf.price_per_mwh if sf.price_per_mwh is not None else scenario.fuels[f].price_per_mwh, y)
+            for y in years}
+        for f, sf in site.fuels.items()
+    }
+    t = site.tariff
+    return SiteData(
+        site=site,
+        days=days,
+        load_mwh=_grown(site.electricity.annual_mwh, site.electricity.growth_per_year, years),
+        fuel_mwh={f: _grown(sf.annual_mwh, sf.growth_per_year, years) for f, sf in site.fuels.items()},
+        fuel_price_per_mwh=fuel_price,
+        process_t={y: at(site.process_t_per_year, y) for y in years},
+        price_per_kwh={y: hourly_price_per_kwh(t, y, years[0]) for y in years},
+        export_price_per_kwh={y: at(t.export_price_per_mwh, y) / 1000.0 for y in years},
+        demand_charge_per_kw_year={y: 12.0 * at(t.demand_charge_per_kw_month, y) for y in years},
+    )

@@ -1,0 +1,32 @@
+"""Errors a user sees. Each carries enough context to fix the input without reading code."""
+
+from __future__ import annotations
+
+
+class DecarbError(Exception):
+    """Base class: the CLI prints these as one clean message and exits with `exit_code`."""
+
+    exit_code = 1
+
+
+class ScenarioError(DecarbError):
+    """Bad input: names the file, the field path, what was expected and what was found."""
+
+    exit_code = 2
+
+    def __init__(self, file: str, field: str, message: str, line: int | None = None) -> None:
+        self.file, self.field, self.message, self.line = file, field, message, line
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {field}: {message}" if field else f"{where}: {message}")
+
+
+class SolveError(DecarbError):
+    """The solver found no usable solution (time limit without incumbent, numerical trouble, unbounded)."""
+
+    exit_code = 4
+
+
+class InfeasibleError(DecarbError):
+    """The targets cannot all be met."""
+
+    exit_code = 3

@@ -1,0 +1,43 @@
+"""Assemble the model: reads like a table of contents. The core never names a lever; levers write to the
+ledger (see ledger.py) and the core sums it.
+
+Modes: `bau` (no new levers: existing assets only, no targets), `economics` (levers, no targets),
+`targets` (levers and targets: the plan).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import pyomo.environ as pyo
+
+from ..data import ModelData
+from . import emissions, grid, market, objective, pv, retrofits, storage, targets
+from .ledger import Ledger
+
+Mode = Literal["bau", "economics", "targets"]
+LEVERS = (pv.add, storage.add, retrofits.add, market.add_green, market.add_offsets)
+
+
+@dataclass
+class BuiltModel:
+    model: pyo.ConcreteModel
+    ledger: Ledger
+    data: ModelData
+    mode: Mode
+    base_t: float
+
+
+def build_model(data: ModelData, mode: Mode = "targets", base_t: float = 0.0) -> BuiltModel:
+    m = pyo.ConcreteModel(name=f"{data.scenario.name}:{mode}")
+    ledger = Ledger()
+    grid.add_grid(m, data, ledger)
+    for add_lever in LEVERS:
+        add_lever(m, data, ledger, allow_new=mode != "bau")
+    grid.add_balance(m, data, ledger)
+    emissions.add(m, data, ledger)
+    if mode == "targets":
+        targets.add(m, data, ledger, base_t)
+    objective.add(m, data, ledger)
+    return BuiltModel(m, ledger, data, mode, base_t)

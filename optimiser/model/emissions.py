@@ -1,0 +1,92 @@
+"""Emissions accounting (t CO2e), per site and year, and the company totals targets are set on.
+
+| variable | definition |
+| --- | --- |
+| `fuel_mwh[s,f,y]` | baseline use + ledger changes (retrofit savings), never below zero |
+| `process_t[s,y]` | baseline process emissions + ledger changes, never below zero |
+| `scope1_t[s,y]` | `sum_f ef_f[y] fuel_mwh + process_t` |
+| `scope2_location_t[s,y]` | `sum_dh w_d ef_grid[y] shape[d,h] import_kw / 1000` |
+| `scope2_market_t[s,y]` | `ef_market[y] (imported_mwh - green_mwh)` |
+| `gross_t[y]` | `sum_s scope1 + scope2` on the targets' basis (location or market) |
+| `net_t[y]` | `gross_t - eligible offsets` |
+When retrofit savings could exceed a baseline, fuel use is `>=` baseline - savings (and >= 0), kept tight by
+its price; otherwise it is an exact equality.
+"""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from ..data import ModelData
+from ..scenario.trajectory import at
+from .ledger import Ledger, lin
+from .retrofits import max_saving_mwh
+
+
+def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
+    b = m.emissions = pyo.Block()
+    years, sites = data.years, list(data.sites)
+    fuel_keys = [(s, f, y) for s, sd in data.sites.items() for f in sd.fuel_mwh for y in years]
+    site_years = [(s, y) for s in sites for y in years]
+    b.fuel_mwh = pyo.Var(fuel_keys, domain=pyo.NonNegativeReals)
+
+    def fuel_def(b: pyo.Block, s: str, f: str, y: int) -> pyo.Expression:
+        sd = data.sites[s]
+        base = sd.fuel_mwh[f][y]
+        expr = lin([(1.0, b.fuel_mwh[s, f, y]), *[(-c, v) for c, v in ledger.fuel_mwh.get((s, f, y), ())]])
+        return expr == base if max_saving_mwh(sd, f, y) <= base else expr >= base
+
+    b.fuel_mwh_def = pyo.Constraint(fuel_keys, rule=fuel_def)
+    b.process_t = pyo.Var(site_years, domain=pyo.NonNegativeReals)
+
+    def process_def(b: pyo.Block, s: str, y: int) -> pyo.Expression:
+        changes = ledger.process_t.get((s, y), [])
+        expr = lin([(1.0, b.process_t[s, y]), *[(-c, v) for c, v in changes]])
+        base = data.sites[s].process_t[y]
+        return expr == base if -sum(c for c, _ in changes) <= base else expr >= base
+
+    b.process_t_def = pyo.Constraint(site_years, rule=process_def)
+    b.scope1_t = pyo.Var(site_years, domain=pyo.NonNegativeReals)
+    b.scope1_t_def = pyo.Constraint(site_years, rule=lambda b, s, y: b.scope1_t[s, y] == lin(
+        [(data.fuel_ef[f][y], b.fuel_mwh[s, f, y]) for f in data.sites[s].fuel_mwh] + [(1.0, b.process_t[s, y])]
+    ))
+    b.scope2_location_t = pyo.Var(site_years, domain=pyo.NonNegativeReals)
+
+    def location_def(b: pyo.Block, s: str, y: int) -> pyo.Expression:
+        sd = data.sites[s]
+        w, shape = sd.weights, sd.shape("grid")
+        ef = data.grid_ef[y] / 1000.0
+        terms = [(w[d] * ef * shape[d, h], m.grid.import_kw[s, y, d, h]) for d in range(len(w)) for h in range(24)]
+        return b.scope2_location_t[s, y] == lin(terms)
+
+    b.scope2_location_t_def = pyo.Constraint(site_years, rule=location_def)
+    b.scope2_market_t = pyo.Var(site_years, domain=pyo.NonNegativeReals)
+    b.scope2_market_t_def = pyo.Constraint(site_years, rule=lambda b, s, y: b.scope2_market_t[s, y] == lin(
+        [(data.grid_market_ef[y], m.grid.imported_mwh[s, y])]
+        + [(-data.grid_market_ef[y] * c, v) for c, v in ledger.green_mwh.get((s, y), ())]
+    ))
+    scope2 = b.scope2_market_t if data.scenario.targets.basis == "market" else b.scope2_location_t
+    b.gross_t = pyo.Var(years, domain=pyo.NonNegativeReals)
+    b.gross_t_def = pyo.Constraint(years, rule=lambda b, y: b.gross_t[y] == lin(
+        [(1.0, b.scope1_t[s, y]) for s in sites] + [(1.0, scope2[s, y]) for s in sites]
+    ))
+    b.net_t = pyo.Var(years, domain=pyo.Reals)
+    b.net_t_def = pyo.Constraint(years, rule=lambda b, y: b.net_t[y] == lin(
+        [(1.0, b.gross_t[y])] + [(-c, v) for c, v in ledger.offsets_t.get((y, True), ())]
+    ))
+    _carbon_price(b, data, ledger, scope2)
+
+
+def _carbon_price(b: pyo.Block, data: ModelData, ledger: Ledger, scope2: pyo.Var) -> None:
+    cp = data.scenario.carbon_price
+    if cp is None:
+        return
+    for s in data.sites:
+        for y in data.years:
+            price = at(cp.price_per_t, y) * (1.0 - cp.free_allocation_share)
+            if price <= 0:
+                continue
+            if "scope1" in cp.covered_scopes:
+                ledger.annual[("carbon_price", s, y)].append((price, b.scope1_t[s, y]))
+            if "scope2" in cp.covered_scopes:
+                ledger.annual[("carbon_price", s, y)].append((price, scope2[s, y]))

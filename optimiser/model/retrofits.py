@@ -1,0 +1,112 @@
+"""Retrofit projects: discrete yes/no measures with a lifetime.
+
+Symbols (block `retrofits`, per site s, measure r, year y): binary `is_adopted[r,y]` (only from the
+measure's earliest year), `on[r,y] = sum_{v: v <= y < v + L} is_adopted[r,v]` in [0, 1] so a measure is
+adopted at most once per lifetime and can be renewed after it.
+| rule | constraint |
+| --- | --- |
+| `on_def` | defines `on` from the adoptions |
+| `group_max` | `sum_{r in g} on[r,y] <= 1` (mutually exclusive alternatives) |
+| `requires_link` | `on[r,y] <= on[p,y]` for each prerequisite p |
+| `force_min` | `on[r,y] = 1` from the earliest year for a forced measure |
+Effects while active (linear in `on`): electricity saved `(mwh + fraction x baseline) x 1000/8760 x shape`
+kW is put on the bus as supply; electricity added (electrification) as demand; fuel saved per fuel and
+process emissions avoided go to the ledger. Several fractional savings add up (they do not compound).
+Capex at adoption, O&M while active, salvage of unused life at the horizon end.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+import pyomo.environ as pyo
+
+from ..data import ModelData, SiteData
+from ..data.hourly import HOURS_PER_YEAR
+from ..scenario.levers import Retrofit
+from ..scenario.trajectory import at
+from .ledger import Ledger
+
+
+def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, allow_new: bool) -> None:
+    sites = [s for s, sd in data.sites.items() if sd.site.retrofits]
+    if not sites or not allow_new:
+        return
+    m.retrofits = pyo.Block(sites, rule=lambda b, s: _site_block(b, s, data, ledger))
+    ledger.levers.append("retrofits")
+
+
+def allowed_years(r: Retrofit, data: ModelData) -> list[int]:
+    return [y for y in data.years if r.earliest_year is None or y >= r.earliest_year]
+
+
+def _site_block(b: pyo.Block, s: str, data: ModelData, ledger: Ledger) -> None:
+    sd = data.sites[s]
+    measures = {r.id: r for r in sd.site.retrofits}
+    years = data.years
+    b.MEASURES = pyo.Set(initialize=list(measures), ordered=True)
+    b.is_adopted = pyo.Var(b.MEASURES, years, domain=pyo.Binary)
+    b.on = pyo.Var(b.MEASURES, years, bounds=(0, 1))
+    for rid, r in measures.items():
+        allowed = set(allowed_years(r, data))
+        for y in years:
+            if y not in allowed:
+                b.is_adopted[rid, y].fix(0)
+
+    def on_def(b: pyo.Block, rid: str, y: int) -> pyo.Expression:
+        life = measures[rid].lifetime_years
+        return b.on[rid, y] == sum(b.is_adopted[rid, v] for v in years if data.active(v, y, life))
+
+    b.on_def = pyo.Constraint(b.MEASURES, years, rule=on_def)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for rid, r in measures.items():
+        if r.group:
+            groups[r.group].append(rid)
+    groups = {g: ids for g, ids in groups.items() if len(ids) > 1}
+    b.group_max = pyo.Constraint(
+        list(groups), years, rule=lambda b, g, y: sum(b.on[r, y] for r in groups[g]) <= 1
+    )
+    links = [(rid, p) for rid, r in measures.items() for p in r.requires]
+    b.requires_link = pyo.Constraint(links, years, rule=lambda b, r, p, y: b.on[r, y] <= b.on[p, y])
+    forced = [(rid, y) for rid, r in measures.items() if r.force for y in allowed_years(r, data)]
+    b.force_min = pyo.Constraint(forced, rule=lambda b, r, y: b.on[r, y] >= 1)
+    for rid, r in measures.items():
+        _effects(b, s, sd, rid, r, data, ledger)
+
+
+def _effects(b: pyo.Block, s: str, sd: SiteData, rid: str, r: Retrofit, data: ModelData, ledger: Ledger) -> None:
+    shape = sd.shape(f"retrofit:{rid}") if r.profile else sd.shape("load")
+    n_days = sd.days.n_days
+    for y in data.years:
+        on = b.on[rid, y]
+        saved_mwh = r.electricity_saving_mwh + r.electricity_saving_fraction * sd.load_mwh[y]
+        net_kw_per_mwh = (saved_mwh - r.electricity_added_mwh) * 1000.0 / HOURS_PER_YEAR
+        if net_kw_per_mwh != 0.0:
+            kw = shape * net_kw_per_mwh
+            for d in range(n_days):
+                for h in range(24):
+                    ledger.bus[(s, y, d, h)].append((float(kw[d, h]), on))
+        for fuel in {*r.fuel_saving_mwh, *r.fuel_saving_fraction}:
+            saved = r.fuel_saving_mwh.get(fuel, 0.0) + r.fuel_saving_fraction.get(fuel, 0.0) * sd.fuel_mwh[fuel][y]
+            ledger.fuel_mwh[(s, fuel, y)].append((-saved, on))
+        if r.process_saving_t:
+            ledger.process_t[(s, y)].append((-r.process_saving_t, on))
+        om = at(r.om_per_year, y)
+        if om > 0:
+            ledger.annual[("om_retrofits", s, y)].append((om, on))
+    for v in allowed_years(r, data):
+        capex = at(r.capex, v)
+        if capex > 0:
+            ledger.once[("capex_retrofits", s, v)].append((capex, b.is_adopted[rid, v]))
+            share = data.salvage_fraction(v, r.lifetime_years)
+            if share > 0:
+                ledger.salvage[("capex_retrofits", s)].append((capex * share, b.is_adopted[rid, v]))
+
+
+def max_saving_mwh(sd: SiteData, fuel: str, year: int) -> float:
+    """Largest fuel saving all measures together could give: tells the core whether fuel can hit zero."""
+    return float(np.sum([
+        r.fuel_saving_mwh.get(fuel, 0.0) + r.fuel_saving_fraction.get(fuel, 0.0) * sd.fuel_mwh[fuel][year]
+        for r in sd.site.retrofits
+    ]))

@@ -1,0 +1,86 @@
+"""Targets, each a named constraint family on the company totals (see emissions).
+
+| constraint | rule |
+| --- | --- |
+| `peak_target[y]` | `gross[y] <= gross[y_peak]` for y > y_peak (and `<= gross[y-1]` if non-increasing) |
+| `reduction_target[i]` | `gross[y_i] <= (1 - cut_i) E_base` |
+| `neutrality_target[y]` | `net[y] <= 0` for y >= y_neutral |
+| `cap_target[y]` | `gross[y] <= cap[y]` from the cap's first year |
+| `budget_target` | `sum_y weight_y gross[y] <= budget` over its years |
+| `renewable_share_target[y]` | `onsite RE + green >= share[y] (imports + onsite RE [+ fuel])` |
+| `offsets_policy_target[y]` | `all offsets[y] <= share x E_base` |
+| `capex_budget_target[y]` | capex paid in y <= budget[y] |
+`E_base` is the business-as-usual gross emissions of the base year (or `targets.base_year_t`).
+"""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from ..data import ModelData
+from ..scenario.trajectory import at, first_year
+from .ledger import Ledger, lin
+
+
+def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, base_t: float) -> None:
+    t = data.scenario.targets
+    years = data.years
+    gross, net = m.emissions.gross_t, m.emissions.net_t
+    if t.peak:
+        yp = t.peak.year
+        later = [y for y in years if y > yp]
+        m.peak_target = pyo.Constraint(later, rule=lambda _, y: gross[y] <= gross[yp])
+        if t.peak.non_increasing_after:
+            prev = {y: years[i - 1] for i, y in enumerate(years) if i}
+            m.peak_non_increasing_target = pyo.Constraint(later, rule=lambda _, y: gross[y] <= gross[prev[y]])
+    m.reduction_target = pyo.Constraint(
+        range(len(t.reductions)),
+        rule=lambda _, i: gross[t.reductions[i].year] <= (1.0 - t.reductions[i].vs_base) * base_t,
+    )
+    if t.neutrality:
+        m.neutrality_target = pyo.Constraint(
+            [y for y in years if y >= t.neutrality.year], rule=lambda _, y: net[y] <= 0.0
+        )
+    if t.caps_t is not None:
+        start = first_year(t.caps_t) or years[0]
+        m.cap_target = pyo.Constraint([y for y in years if y >= start], rule=lambda _, y: gross[y] <= at(t.caps_t, y))
+    if t.budget:
+        span = [y for y in years if (t.budget.from_year or years[0]) <= y <= (t.budget.to_year or years[-1])]
+        m.budget_target = pyo.Constraint(expr=lin([(data.weight[y], gross[y]) for y in span]) <= t.budget.max_t)
+    if t.renewable_share:
+        _renewable_share(m, data, ledger)
+    if t.offsets:
+        cap = t.offsets.max_share_of_base * base_t
+        m.offsets_policy_target = pyo.Constraint(years, rule=lambda _, y: lin(
+            ledger.offsets_t.get((y, True), []) + ledger.offsets_t.get((y, False), [])) <= cap)
+    if t.capex_budget is not None:
+        start = first_year(t.capex_budget) or years[0]
+        m.capex_budget_target = pyo.Constraint([y for y in years if y >= start], rule=lambda _, y: lin(
+            [term for (cat, _s, yy), terms in ledger.once.items() if yy == y for term in terms]
+        ) <= at(t.capex_budget, y))
+
+
+def _renewable_share(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
+    rs = data.scenario.targets.renewable_share
+    assert rs is not None
+    start = first_year(rs.min_share) or data.years[0]
+
+    def rule(_: pyo.Model, y: int) -> pyo.Expression:
+        share = at(rs.min_share, y)
+        renewable, consumed = [], []
+        fuel = 0.0
+        for s, sd in data.sites.items():
+            re_terms = ledger.onsite_re_mwh.get((s, y), []) + ledger.green_mwh.get((s, y), [])
+            renewable += re_terms
+            consumed += ledger.onsite_re_mwh.get((s, y), []) + [(1.0, m.grid.imported_mwh[s, y])]
+            if rs.basis == "energy":
+                consumed += [(1.0, m.emissions.fuel_mwh[s, f, y]) for f in sd.fuel_mwh]
+        return lin(renewable + [(-share * c, v) for c, v in consumed], -share * fuel) >= 0.0
+
+    m.renewable_share_target = pyo.Constraint([y for y in data.years if y >= start], rule=rule)
+
+
+TARGET_COMPONENTS = (
+    "peak_target", "peak_non_increasing_target", "reduction_target", "neutrality_target", "cap_target",
+    "budget_target", "renewable_share_target", "offsets_policy_target", "capex_budget_target",
+)

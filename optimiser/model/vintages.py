@@ -1,0 +1,78 @@
+"""Capacity built in vintages: build decisions per year, active capacity per year, capex and salvage.
+
+For a build `B[v]` in year `v` with lifetime `L`, the active capacity in year `y` is
+`C[y] = existing(y) + sum_{v <= y < v + L} B[v]` (an existing fleet counts until its own end of life).
+With `min_build > 0` a binary `is_built[v]` makes each build zero or between `min_build` and `max_build`.
+Capex `capex[v] * B[v]` is paid at the start of `v`; the unused share of its life at the horizon end,
+`(v + L - 1 - T) / L`, is credited back as salvage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyomo.environ as pyo
+
+from ..data import ModelData
+from .ledger import Ledger, lin
+
+
+@dataclass(frozen=True)
+class Fleet:
+    name: str  # component prefix on the block, e.g. "kw" -> build_kw, cap_kw
+    site: str
+    lifetime: int
+    capex: dict[int, float]  # per unit, by build year
+    build_years: list[int]  # modelled years in which a build is allowed
+    max_build: float | None  # per year; None = unbounded
+    min_build: float = 0.0
+    existing: float = 0.0
+    existing_built: int | None = None
+
+
+def add_fleet(block: pyo.Block, fleet: Fleet, data: ModelData, ledger: Ledger, category: str) -> None:
+    """Adds build_<name>[y], cap_<name>[y] (and is_built_<name>[y]) to `block`."""
+    years = data.years
+    allowed = set(fleet.build_years)
+    build = pyo.Var(years, domain=pyo.NonNegativeReals, bounds=(0, fleet.max_build))
+    block.add_component(f"build_{fleet.name}", build)
+    for y in years:
+        if y not in allowed or fleet.max_build == 0:
+            build[y].fix(0.0)
+    if fleet.min_build > 0 and allowed:
+        big_m = fleet.max_build
+        is_built = pyo.Var(years, domain=pyo.Binary)
+        block.add_component(f"is_built_{fleet.name}", is_built)
+        for y in years:
+            if y not in allowed:
+                is_built[y].fix(0)
+        block.add_component(
+            f"build_{fleet.name}_min",
+            pyo.Constraint([y for y in years if y in allowed],
+                           rule=lambda b, y: build[y] >= fleet.min_build * is_built[y]),
+        )
+        block.add_component(
+            f"build_{fleet.name}_max",
+            pyo.Constraint([y for y in years if y in allowed],
+                           rule=lambda b, y: build[y] <= big_m * is_built[y]),
+        )
+    cap = pyo.Var(years, domain=pyo.NonNegativeReals)
+    block.add_component(f"cap_{fleet.name}", cap)
+    existing_life = fleet.existing_built if fleet.existing_built is not None else years[0]
+
+    def cap_def(b: pyo.Block, y: int) -> pyo.Expression:
+        old = fleet.existing if data.active(existing_life, y, fleet.lifetime) else 0.0
+        vintages = [(1.0, build[v]) for v in years if v in allowed and data.active(v, y, fleet.lifetime)]
+        return cap[y] == lin(vintages, old)
+
+    block.add_component(f"cap_{fleet.name}_def", pyo.Constraint(years, rule=cap_def))
+    for v in years:
+        if v in allowed and fleet.capex.get(v, 0.0) > 0:
+            ledger.once[(category, fleet.site, v)].append((fleet.capex[v], build[v]))
+            share = data.salvage_fraction(v, fleet.lifetime)
+            if share > 0:
+                ledger.salvage[(category, fleet.site)].append((fleet.capex[v] * share, build[v]))
+
+
+def build_years(data: ModelData, earliest: int | None) -> list[int]:
+    return [y for y in data.years if earliest is None or y >= earliest]

@@ -1,0 +1,109 @@
+"""Schema of the on-site levers: rooftop PV, battery storage and retrofit projects."""
+
+from __future__ import annotations
+
+import math
+
+from pydantic import Field, model_validator
+
+from .base import Efficiency, Fraction, NonNegFloat, PositiveFloat, Strict, Year
+from .trajectory import NonNegTrajectory
+
+
+class PVProfile(Strict):
+    """Where hourly PV output per kWp comes from.
+
+    `pvlib`: clear-sky irradiance for the site's coordinates (Ineichen, Linke turbidity from pvlib's
+    climatology) on a plane of `tilt_deg`/`azimuth_deg`, times a daily clearness factor from a seeded
+    random draw, scaled so that one kWp yields `specific_yield_kwh_per_kwp` a year (AC, first year).
+    `csv`: a file with 8760 hourly values, scaled the same way.
+    """
+
+    csv: str | None = Field(None, description="CSV with 8760 hourly values (any unit; only the shape is used).")
+    specific_yield_kwh_per_kwp: PositiveFloat = Field(
+        1100.0, le=2500, description="First-year AC yield, kWh per kWp per year."
+    )
+    tilt_deg: float = Field(20.0, ge=0, le=90, description="Module tilt, degrees.")
+    azimuth_deg: float = Field(180.0, ge=0, lt=360, description="Module azimuth, degrees (180 = south).")
+    weather_seed: int = Field(2023, description="Seed of the daily clearness draw (pvlib source only).")
+
+
+class PV(Strict):
+    capex_per_kw: NonNegTrajectory = Field(description="Installed cost by build year, currency per kWp.")
+    om_per_kw_year: NonNegTrajectory = Field(0.0, description="Fixed O&M, currency per kWp per year.")
+    lifetime_years: int = Field(25, ge=1, le=60, description="Technical lifetime, years.")
+    degradation_per_year: Fraction = Field(0.005, le=0.05, description="Output loss per year of age.")
+    area_m2_per_kw: PositiveFloat = Field(5.5, le=50, description="Roof area taken per kWp, m2.")
+    min_build_kw: NonNegFloat = Field(0.0, description="Smallest build in one year, kWp (0 = any size).")
+    max_build_kw_per_year: PositiveFloat | None = Field(None, description="Largest build in one year, kWp.")
+    earliest_year: Year | None = Field(None, description="First year a build is allowed.")
+    existing_kw: NonNegFloat = Field(0.0, description="Capacity already installed, kWp.")
+    existing_built_year: Year | None = Field(None, description="Build year of the existing capacity.")
+    force_kw: NonNegFloat | None = Field(None, description="Require at least this capacity by `earliest_year`.")
+    profile: PVProfile = Field(default_factory=PVProfile)
+
+
+class Storage(Strict):
+    capex_per_kwh: NonNegTrajectory = Field(description="Energy cost by build year, currency per kWh.")
+    capex_per_kw: NonNegTrajectory = Field(0.0, description="Power (PCS) cost by build year, currency per kW.")
+    om_per_kwh_year: NonNegTrajectory = Field(0.0, description="Fixed O&M, currency per kWh per year.")
+    lifetime_years: int = Field(15, ge=1, le=40, description="Calendar lifetime, years.")
+    round_trip_efficiency: Efficiency | None = Field(
+        0.85, description="AC round trip; split as sqrt into charge and discharge when those are not given."
+    )
+    charge_efficiency: Efficiency | None = None
+    discharge_efficiency: Efficiency | None = None
+    self_discharge_per_hour: Fraction = Field(0.0, le=0.1, description="Share of stored energy lost per hour.")
+    min_duration_hours: PositiveFloat = Field(1.0, description="Smallest energy/power ratio, hours.")
+    max_duration_hours: PositiveFloat = Field(4.0, description="Largest energy/power ratio, hours.")
+    min_build_kwh: NonNegFloat = Field(0.0, description="Smallest build in one year, kWh (0 = any size).")
+    max_energy_kwh: PositiveFloat | None = Field(None, description="Largest installed energy, kWh.")
+    earliest_year: Year | None = None
+    existing_kwh: NonNegFloat = 0.0
+    existing_kw: NonNegFloat = 0.0
+    existing_built_year: Year | None = None
+
+    @model_validator(mode="after")
+    def _efficiencies(self) -> Storage:
+        if self.charge_efficiency is None or self.discharge_efficiency is None:
+            if self.round_trip_efficiency is None:
+                raise ValueError("give round_trip_efficiency or both charge_ and discharge_efficiency")
+            root = math.sqrt(self.round_trip_efficiency)
+            self.charge_efficiency = self.charge_efficiency or root
+            self.discharge_efficiency = self.discharge_efficiency or root
+        if self.min_duration_hours > self.max_duration_hours:
+            raise ValueError(
+                f"min_duration_hours ({self.min_duration_hours}) exceeds max_duration_hours "
+                f"({self.max_duration_hours})"
+            )
+        return self
+
+    @property
+    def eta_charge(self) -> float:
+        return float(self.charge_efficiency or 1.0)
+
+    @property
+    def eta_discharge(self) -> float:
+        return float(self.discharge_efficiency or 1.0)
+
+
+class Retrofit(Strict):
+    """A discrete yes/no project: adopted once, active for its lifetime, then may be renewed."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
+    name: str | None = None
+    kind: str = Field("efficiency", description="Label for reports: efficiency, electrification, process, ...")
+    capex: NonNegTrajectory = Field(description="Investment by adoption year, currency.")
+    om_per_year: NonNegTrajectory = Field(0.0, description="Fixed O&M while active, currency per year.")
+    lifetime_years: int = Field(15, ge=1, le=60)
+    earliest_year: Year | None = Field(None, description="First year it can be adopted.")
+    electricity_saving_mwh: NonNegFloat = Field(0.0, description="Electricity saved, MWh per year.")
+    electricity_saving_fraction: Fraction = Field(0.0, description="Electricity saved, share of baseline.")
+    fuel_saving_mwh: dict[str, NonNegFloat] = Field(default_factory=dict, description="Fuel saved, MWh/yr.")
+    fuel_saving_fraction: dict[str, Fraction] = Field(default_factory=dict, description="Fuel saved, share.")
+    electricity_added_mwh: NonNegFloat = Field(0.0, description="Electricity added (heat pumps, e-boilers).")
+    process_saving_t: NonNegFloat = Field(0.0, description="Process emissions avoided, t CO2e per year.")
+    profile: str | None = Field(None, description="CSV shape of its electricity effect; default the load shape.")
+    group: str | None = Field(None, description="At most one measure of a group is active at a time.")
+    requires: list[str] = Field(default_factory=list, description="Measures that must be active first.")
+    force: bool = Field(False, description="Must be adopted (by earliest_year if given).")

@@ -1,0 +1,49 @@
+"""Schema of what a company buys outside its fences: grid factors, fuels, certificates, offsets, carbon price."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .base import Fraction, PositiveFloat, Strict, Year
+from .trajectory import NonNegTrajectory
+
+
+class Grid(Strict):
+    ef_t_per_mwh: NonNegTrajectory = Field(
+        description="Location-based grid factor, t CO2 per MWh (year map; e.g. MEE national 2023: 0.5306)."
+    )
+    market_ef_t_per_mwh: NonNegTrajectory | None = Field(
+        None, description="Factor for uncovered imports in market-based Scope 2 (residual mix); default the "
+        "location factor (e.g. MEE 2022 national excluding traded non-fossil power: 0.5856).",
+    )
+    hourly_shape: str | None = Field(
+        None, description="CSV of 8760 multipliers of the location factor (mean 1): hourly marginal signal."
+    )
+
+
+class Fuel(Strict):
+    ef_t_per_mwh: NonNegTrajectory = Field(description="Emission factor, t CO2 per MWh (NCV).")
+    price_per_mwh: NonNegTrajectory = Field(0.0, description="Price, currency per MWh (NCV).")
+    source: str | None = Field(None, description="Where the factor comes from.")
+
+
+class GreenElectricity(Strict):
+    price_per_mwh: NonNegTrajectory = Field(description="Certificate or PPA premium, currency per MWh.")
+    max_mwh_per_year: PositiveFloat | None = Field(None, description="Company-wide yearly availability, MWh.")
+    earliest_year: Year | None = None
+
+
+class Offset(Strict):
+    id: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
+    price_per_t: NonNegTrajectory = Field(description="Price, currency per t CO2e.")
+    max_t_per_year: NonNegTrajectory | None = Field(None, description="Yearly availability, t.")
+    eligible_for_neutrality: bool = Field(True, description="Counts toward net emissions.")
+    earliest_year: Year | None = None
+
+
+class CarbonPrice(Strict):
+    price_per_t: NonNegTrajectory = Field(description="Price on covered emissions, currency per t CO2e.")
+    covered_scopes: list[Literal["scope1", "scope2"]] = Field(default_factory=lambda: ["scope1"])
+    free_allocation_share: Fraction = Field(0.0, description="Share of covered emissions given for free.")

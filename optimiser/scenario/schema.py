@@ -1,0 +1,111 @@
+"""The scenario file, top level. `decarb schema` prints this as JSON Schema."""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from .base import Fraction, Strict, Year
+from .market import CarbonPrice, Fuel, GreenElectricity, Grid, Offset
+from .site import Site
+from .targets import Targets
+
+
+class Horizon(Strict):
+    start: Year
+    end: Year
+    yearly_until: Year | None = Field(None, description="Model every year until here, then every `step` years.")
+    step: int = Field(5, ge=1, le=10)
+
+
+class Time(Strict):
+    representative_days: int = Field(12, ge=1, le=365, description="Days kept by tsam; 365 = the full year.")
+
+
+class Scenario(Strict):
+    schema_version: int = Field(1, ge=1, le=1)
+    name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", description="Used for the results folder.")
+    description: str | None = None
+    currency: str = Field("CNY", description="All money in the file is in this currency.")
+    horizon: Horizon | None = None
+    years: list[Year] | None = Field(None, description="Explicit modelled years (instead of horizon).")
+    discount_rate: Fraction = Field(0.06, le=0.5)
+    time: Time = Field(default_factory=Time)
+    grid: Grid
+    fuels: dict[str, Fuel] = Field(default_factory=dict)
+    sites: list[Site] = Field(min_length=1)
+    green_electricity: GreenElectricity | None = None
+    offsets: list[Offset] = Field(default_factory=list)
+    carbon_price: CarbonPrice | None = None
+    targets: Targets = Field(default_factory=Targets)
+
+    @model_validator(mode="after")
+    def _cross_checks(self) -> Scenario:
+        ys = self.model_years
+        ids = [s.id for s in self.sites]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"sites: duplicate site id(s) {sorted({i for i in ids if ids.count(i) > 1})}")
+        oids = [o.id for o in self.offsets]
+        if len(set(oids)) != len(oids):
+            raise ValueError("offsets: duplicate offset id(s)")
+        for i, site in enumerate(self.sites):
+            for fuel in site.fuels:
+                if fuel not in self.fuels:
+                    raise ValueError(f"sites[{i}].fuels.{fuel}: unknown fuel; known: {sorted(self.fuels)}")
+            for r in site.retrofits:
+                for fuel in {*r.fuel_saving_mwh, *r.fuel_saving_fraction}:
+                    if fuel not in site.fuels:
+                        raise ValueError(
+                            f"sites[{i}].retrofits[{r.id}]: saves fuel '{fuel}' the site does not use; "
+                            f"site fuels: {sorted(site.fuels)}"
+                        )
+            if site.pv and site.pv.force_kw and site.pv.force_kw * site.pv.area_m2_per_kw > site.roof_area_m2:
+                raise ValueError(
+                    f"sites[{i}].pv.force_kw: {site.pv.force_kw} kWp needs "
+                    f"{site.pv.force_kw * site.pv.area_m2_per_kw:.0f} m2 but roof_area_m2 is {site.roof_area_m2}"
+                )
+        t = self.targets
+        for name, year in _target_years(t):
+            if not ys[0] <= year <= ys[-1]:
+                raise ValueError(f"targets.{name}: year {year} is outside the horizon {ys[0]}-{ys[-1]}")
+            if year not in ys:
+                raise ValueError(f"targets.{name}: year {year} is not a modelled year; modelled: {ys}")
+        if t.peak and t.neutrality and t.peak.year > t.neutrality.year:
+            raise ValueError(f"targets: peak year {t.peak.year} is after the neutrality year {t.neutrality.year}")
+        return self
+
+    @property
+    def model_years(self) -> list[int]:
+        if self.years:
+            if sorted(set(self.years)) != self.years:
+                raise ValueError(f"years: must be strictly increasing, found {self.years}")
+            return list(self.years)
+        if self.horizon is None:
+            raise ValueError("give either horizon or years")
+        h = self.horizon
+        if h.end < h.start:
+            raise ValueError(f"horizon: end {h.end} is before start {h.start}")
+        until = h.end if h.yearly_until is None else min(h.yearly_until, h.end)
+        ys = list(range(h.start, until + 1))
+        y = until + h.step
+        while y <= h.end:
+            ys.append(y)
+            y += h.step
+        if ys[-1] != h.end:
+            ys.append(h.end)
+        return ys
+
+    @property
+    def base_year(self) -> int:
+        return self.targets.base_year or self.model_years[0]
+
+
+def _target_years(t: Targets) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    if t.peak:
+        out.append(("peak.year", t.peak.year))
+    if t.neutrality:
+        out.append(("neutrality.year", t.neutrality.year))
+    out += [(f"reductions[{i}].year", r.year) for i, r in enumerate(t.reductions)]
+    if t.base_year:
+        out.append(("base_year", t.base_year))
+    return out

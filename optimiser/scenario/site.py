@@ -1,0 +1,140 @@
+"""Schema of one site: its location, electricity, tariff, fuels, process emissions and the levers it offers."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .base import Efficiency, Fraction, NonNegFloat, PositiveFloat, Strict, Year
+from .levers import PV, Retrofit, Storage
+from .trajectory import NonNegTrajectory, Trajectory
+
+
+class Location(Strict):
+    latitude: float = Field(ge=-90, le=90, description="Latitude, degrees north.")
+    longitude: float = Field(ge=-180, le=180, description="Longitude, degrees east.")
+    utc_offset_hours: int = Field(8, ge=-12, le=14, description="Local standard time offset from UTC, hours.")
+
+
+class ShiftPattern(Strict):
+    """Documented load-shape generator for sites without metered data.
+
+    Working days run `shifts` eight-hour shifts starting at `first_shift_start_hour`; at full activity
+    the load is 1, otherwise `idle_share` (compressors, HVAC, IT that never stop). Non-working days run at
+    `idle_share`. A cosine seasonal term adds up to `summer_uplift_share` in late July (cooling).
+    The shape is normalised, then scaled to the site's `annual_mwh`.
+    """
+
+    shifts: int = Field(3, ge=1, le=3, description="Eight-hour shifts per working day.")
+    first_shift_start_hour: int = Field(8, ge=0, le=23, description="Hour (0-23) the first shift starts.")
+    working_days_per_week: int = Field(6, ge=1, le=7, description="Working days per week (Monday first).")
+    idle_share: Fraction = Field(0.3, description="Load outside shifts as a share of the shift load.")
+    summer_uplift_share: Fraction = Field(0.1, description="Extra load at the summer peak, share.")
+
+
+class Electricity(Strict):
+    annual_mwh: NonNegTrajectory = Field(description="Baseline electricity use, MWh per year (year map ok).")
+    growth_per_year: float = Field(
+        0.0, ge=-0.5, le=0.5, description="Yearly growth applied on top of annual_mwh from the first year."
+    )
+    load_profile: str | ShiftPattern = Field(
+        default_factory=ShiftPattern,
+        description="Hourly shape: a CSV file (8760 rows, one numeric column) or a shift pattern.",
+    )
+
+
+TouPeriod = Literal["valley", "flat", "peak", "critical"]
+
+
+class Tariff(Strict):
+    """Time-of-use industrial tariff. Hours not listed in `period_hours` are `flat`."""
+
+    period_hours: dict[TouPeriod, list[int]] = Field(
+        default_factory=dict, description="Hours of the day (0-23) in each period; the rest are flat."
+    )
+    price_per_mwh: dict[TouPeriod, Trajectory] = Field(
+        description="Energy price per period, currency per MWh (year maps allowed)."
+    )
+    escalation_per_year: float = Field(0.0, ge=-0.2, le=0.5, description="Yearly escalation of energy prices.")
+    export_price_per_mwh: NonNegTrajectory = Field(0.0, description="Paid for exported PV, currency per MWh.")
+    export_limit_kw: NonNegFloat | None = Field(
+        None, description="Maximum export, kW; 0 means self-consumption only; omit for no limit."
+    )
+    demand_charge_per_kw_month: NonNegTrajectory = Field(
+        0.0, description="Charge on the yearly peak grid import, currency per kW per month."
+    )
+    max_import_kw: PositiveFloat | None = Field(None, description="Grid connection limit, kW.")
+
+    @model_validator(mode="after")
+    def _hours(self) -> Tariff:
+        seen: dict[int, str] = {}
+        for period, hours in self.period_hours.items():
+            for h in hours:
+                if not 0 <= h <= 23:
+                    raise ValueError(f"period_hours.{period}: hour {h} is outside 0-23")
+                if h in seen:
+                    raise ValueError(f"period_hours: hour {h} is in both {seen[h]} and {period}")
+                seen[h] = period
+        used = set(self.period_hours) | ({"flat"} if len(seen) < 24 else set())
+        missing = sorted(used - set(self.price_per_mwh))
+        if missing:
+            raise ValueError(f"price_per_mwh: no price for period(s) {missing}")
+        return self
+
+
+class SiteFuel(Strict):
+    annual_mwh: NonNegTrajectory = Field(description="Baseline fuel use, MWh (net calorific value) per year.")
+    growth_per_year: float = Field(0.0, ge=-0.5, le=0.5, description="Yearly growth of baseline use.")
+    price_per_mwh: NonNegTrajectory | None = Field(
+        None, description="Site price, currency per MWh; omit to use the fuel catalogue price."
+    )
+
+
+class Site(Strict):
+    id: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", description="Unique site identifier.")
+    name: str | None = None
+    location: Location
+    electricity: Electricity
+    tariff: Tariff
+    fuels: dict[str, SiteFuel] = Field(default_factory=dict, description="Fuel use by fuel id (see `fuels`).")
+    process_t_per_year: NonNegTrajectory = Field(0.0, description="Scope 1 process emissions, t CO2e per year.")
+    roof_area_m2: NonNegFloat = Field(0.0, description="Roof area usable for PV, m2.")
+    pv: PV | None = None
+    storage: Storage | None = None
+    retrofits: list[Retrofit] = Field(default_factory=list)
+    green_electricity_allowed: bool = Field(True, description="May this site buy green certificates or PPAs.")
+
+    @model_validator(mode="after")
+    def _unique_retrofits(self) -> Site:
+        ids = [r.id for r in self.retrofits]
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        if dup:
+            raise ValueError(f"retrofits: duplicate id(s) {dup}")
+        known = set(ids)
+        for r in self.retrofits:
+            unknown = [p for p in r.requires if p not in known]
+            if unknown:
+                raise ValueError(f"retrofits[{r.id}].requires: unknown retrofit(s) {unknown}; known: {sorted(known)}")
+        _check_no_cycle({r.id: r.requires for r in self.retrofits})
+        return self
+
+
+def _check_no_cycle(graph: dict[str, list[str]]) -> None:
+    state: dict[str, int] = {}
+
+    def visit(node: str, path: list[str]) -> None:
+        if state.get(node) == 1:
+            raise ValueError(f"retrofits: prerequisite cycle {' -> '.join([*path, node])}")
+        if state.get(node) == 2:
+            return
+        state[node] = 1
+        for nxt in graph.get(node, []):
+            visit(nxt, [*path, node])
+        state[node] = 2
+
+    for n in graph:
+        visit(n, [])
+
+
+__all__ = ["Efficiency", "Electricity", "Location", "ShiftPattern", "Site", "SiteFuel", "Tariff", "Year"]

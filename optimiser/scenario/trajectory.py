@@ -1,0 +1,60 @@
+"""Values that change over time: a scalar, or a `{year: value}` map interpolated linearly.
+
+Before the first key the first value holds, after the last key the last value holds. This is the one
+rule for every year path in a scenario (prices, factors, costs, loads), so a reader never has to ask.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Annotated
+
+import numpy as np
+from pydantic import AfterValidator
+
+YearMap = dict[int, float]
+
+
+def _check_map(value: float | YearMap) -> float | YearMap:
+    if isinstance(value, dict):
+        if not value:
+            raise ValueError("a year map needs at least one {year: value} entry")
+        keys = list(value)
+        if keys != sorted(keys):
+            raise ValueError(f"years must be in increasing order, found {keys}")
+        bad = [y for y, v in value.items() if not np.isfinite(v)]
+        if bad:
+            raise ValueError(f"values must be finite numbers, found NaN/inf at {bad}")
+    elif not np.isfinite(value):
+        raise ValueError(f"expected a finite number, found {value}")
+    return value
+
+
+Trajectory = Annotated[float | YearMap, AfterValidator(_check_map)]
+
+
+def _nonneg(value: float | YearMap) -> float | YearMap:
+    values = value.values() if isinstance(value, dict) else [value]
+    if any(v < 0 for v in values):
+        raise ValueError(f"must not be negative, found {value}")
+    return value
+
+
+NonNegTrajectory = Annotated[Trajectory, AfterValidator(_nonneg)]
+
+
+def at(value: float | YearMap, year: int) -> float:
+    """The value of a trajectory in one year."""
+    if not isinstance(value, dict):
+        return float(value)
+    years = np.fromiter(value.keys(), dtype=float)
+    values = np.fromiter(value.values(), dtype=float)
+    return float(np.interp(year, years, values))
+
+
+def over(value: float | YearMap, years: Iterable[int]) -> dict[int, float]:
+    return {y: at(value, y) for y in years}
+
+
+def first_year(value: float | YearMap) -> int | None:
+    return min(value) if isinstance(value, dict) else None

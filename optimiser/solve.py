@@ -1,0 +1,166 @@
+"""Hand the model to HiGHS and read the answer back.
+
+The model goes through Pyomo's standard-form compiler straight into `highspy.passModel` (see
+PERFORMANCE.md: the fastest Pyomo path, and it gives us HiGHS's callbacks for progress). Status words are
+honest: `optimal` only when HiGHS proved it within the gap; a time limit with a solution is `feasible`
+with its gap; no solution at all raises, so nothing that looks like a result is ever produced.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import highspy
+import numpy as np
+import pyomo.environ as pyo
+from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
+
+from .errors import InfeasibleError, SolveError
+from .model.build import BuiltModel
+
+Progress = Callable[[float, float | None], None]  # (elapsed seconds, relative gap or None)
+
+
+@dataclass
+class SolveOptions:
+    time_limit_s: float = 600.0
+    mip_rel_gap: float = 1e-4
+    threads: int = 1  # the MIP search is mostly serial; parallel runs are separate processes
+    seed: int = 0
+
+
+@dataclass
+class SolveResult:
+    status: str  # optimal | feasible
+    highs_status: str
+    objective: float
+    gap: float  # relative MIP gap (0 for an LP)
+    dual_bound: float
+    n_rows: int
+    n_cols: int
+    n_integer: int
+    timings_s: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return "optimal" if self.status == "optimal" else f"feasible, gap {100 * self.gap:.2f} %"
+
+
+@dataclass
+class Compiled:
+    highs: highspy.Highs
+    columns: list
+    n_rows: int
+    n_integer: int
+    offset: float
+
+
+def compile_model(built: BuiltModel) -> Compiled:
+    info = LinearStandardFormCompiler().write(built.model, mixed_form=True)
+    n_rows, n_cols = info.A.shape
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = n_cols, n_rows
+    cost = info.c.toarray()[0] if info.c.shape[0] else np.zeros(n_cols)
+    lp.col_cost_ = cost.astype(float)
+    lp.offset_ = float(info.c_offset[0]) if len(info.c_offset) else 0.0
+    inf = highspy.kHighsInf
+    lp.col_lower_ = np.array([-inf if v.lb is None else v.lb for v in info.columns], dtype=float)
+    lp.col_upper_ = np.array([inf if v.ub is None else v.ub for v in info.columns], dtype=float)
+    kinds = np.array([row.bound_type for row in info.rows])
+    rhs = np.asarray(info.rhs, dtype=float)
+    lp.row_lower_ = np.where(kinds <= 0, rhs, -inf)
+    lp.row_upper_ = np.where(kinds >= 0, rhs, inf)
+    A = info.A.tocsc()
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = A.indptr.astype(np.int32)
+    lp.a_matrix_.index_ = A.indices.astype(np.int32)
+    lp.a_matrix_.value_ = A.data.astype(float)
+    integer = [v.is_integer() or v.is_binary() for v in info.columns]
+    if any(integer):
+        lp.integrality_ = [highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous for i in integer]
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.passModel(lp)
+    return Compiled(h, list(info.columns), n_rows, int(sum(integer)), lp.offset_)
+
+
+def solve(built: BuiltModel, options: SolveOptions | None = None, progress: Progress | None = None) -> SolveResult:
+    options = options or SolveOptions()
+    t0 = time.perf_counter()
+    compiled = compile_model(built)
+    t1 = time.perf_counter()
+    h = compiled.highs
+    h.setOptionValue("time_limit", float(options.time_limit_s))
+    h.setOptionValue("mip_rel_gap", float(options.mip_rel_gap))
+    h.setOptionValue("threads", int(options.threads))
+    h.setOptionValue("random_seed", int(options.seed))
+    if progress is not None:
+        _watch(h, progress, compiled.n_integer > 0)
+    h.run()
+    t2 = time.perf_counter()
+    result = _outcome(h, compiled, built)
+    load_solution(h, compiled)
+    result.timings_s = {"compile": t1 - t0, "solve": t2 - t1, "load": time.perf_counter() - t2}
+    return result
+
+
+def _watch(h: highspy.Highs, progress: Progress, is_mip: bool) -> None:
+    start = time.perf_counter()
+    last = [0.0]
+
+    def callback(_type: object, _msg: str, out: object, _in: object, _user: object) -> None:
+        now = time.perf_counter() - start
+        if now - last[0] >= 0.5:
+            last[0] = now
+            gap = getattr(out, "mip_gap", None)
+            progress(now, gap if gap is not None and np.isfinite(gap) and gap < 1e9 else None)
+
+    h.setCallback(callback, None)
+    h.startCallback(highspy.cb.HighsCallbackType.kCallbackMipInterrupt if is_mip
+                    else highspy.cb.HighsCallbackType.kCallbackSimplexInterrupt)
+
+
+def _outcome(h: highspy.Highs, compiled: Compiled, built: BuiltModel) -> SolveResult:
+    status = h.getModelStatus()
+    info = h.getInfo()
+    has_solution = info.primal_solution_status == 2  # kSolutionStatusFeasible
+    name = h.modelStatusToString(status)
+    S = highspy.HighsModelStatus
+    if status == S.kInfeasible:
+        raise InfeasibleError(f"{built.model.name}: the targets and limits cannot all be met (HiGHS: {name})")
+    if status in (S.kUnbounded, S.kUnboundedOrInfeasible):
+        raise SolveError(f"{built.model.name}: the model is unbounded or infeasible (HiGHS: {name}); "
+                         "check for a lever without cost or limit")
+    if not has_solution:
+        raise SolveError(f"{built.model.name}: no feasible solution found (HiGHS: {name}); "
+                         "raise --time-limit or loosen --gap")
+    gap = float(info.mip_gap) if compiled.n_integer else 0.0
+    gap = 0.0 if not np.isfinite(gap) else max(gap, 0.0)
+    optimal = status == S.kOptimal
+    return SolveResult(
+        status="optimal" if optimal else "feasible",
+        highs_status=name,
+        objective=float(info.objective_function_value),
+        gap=gap,
+        dual_bound=float(info.mip_dual_bound) if compiled.n_integer else float(info.objective_function_value),
+        n_rows=compiled.n_rows,
+        n_cols=len(compiled.columns),
+        n_integer=compiled.n_integer,
+    )
+
+
+def load_solution(h: highspy.Highs, compiled: Compiled) -> None:
+    values = np.asarray(h.getSolution().col_value)
+    for var, x in zip(compiled.columns, values, strict=True):
+        if var.is_integer() or var.is_binary():
+            x = round(x)
+        var.set_value(float(x), skip_validation=True)
+
+
+def write_mps(built: BuiltModel, path: str) -> None:
+    compile_model(built).highs.writeModel(path)
+
+
+__all__ = ["SolveOptions", "SolveResult", "pyo", "solve", "write_mps"]
