@@ -1,0 +1,114 @@
+"""One run: business-as-usual, economics-only and the plan with targets, solved and tabulated.
+
+This is the Python API behind `decarb run`:
+
+    from optimiser import load_scenario, run_scenario
+    result = run_scenario(load_scenario("scenarios/yancheng-zero-carbon.yaml"))
+    result.tables["emissions"]      # pandas DataFrames
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from .data import ModelData, build_model_data
+from .model.build import BuiltModel, Mode, build_model
+from .results import extract
+from .results.summary import summarise
+from .scenario.schema import Scenario
+from .solve import Progress, SolveOptions, SolveResult, solve
+
+
+@dataclass
+class CaseResult:
+    mode: Mode
+    solve: SolveResult
+    build_s: float
+    pathway: pd.DataFrame
+    costs: pd.DataFrame
+    emissions: pd.DataFrame
+
+
+@dataclass
+class RunResult:
+    scenario: Scenario
+    data: ModelData
+    cases: dict[str, CaseResult]
+    tables: dict[str, pd.DataFrame]
+    summary: dict[str, Any]
+    base_t: float
+    timings_s: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def plan(self) -> CaseResult:
+        return self.cases["plan"]
+
+
+def has_targets(scenario: Scenario) -> bool:
+    t = scenario.targets
+    return any([t.peak, t.reductions, t.neutrality, t.caps_t is not None, t.budget, t.renewable_share,
+                t.offsets, t.capex_budget is not None])
+
+
+def solve_case(data: ModelData, mode: Mode, base_t: float, options: SolveOptions,
+               progress: Progress | None = None) -> tuple[BuiltModel, CaseResult]:
+    t0 = time.perf_counter()
+    built = build_model(data, mode, base_t)
+    build_s = time.perf_counter() - t0
+    result = solve(built, options, progress)
+    return built, CaseResult(mode, result, build_s, extract.pathway_table(built), extract.costs_table(built),
+                             extract.emissions_table(built))
+
+
+def business_as_usual(data: ModelData, options: SolveOptions | None = None) -> tuple[CaseResult, float]:
+    """BAU case and the base-year emissions (t) that relative targets refer to."""
+    _, bau = solve_case(data, "bau", 0.0, options or SolveOptions())
+    override = data.scenario.targets.base_year_t
+    gross = bau.pathway.set_index("year")["gross_t"]
+    base_t = override if override is not None else float(gross[data.base_year])
+    return bau, base_t
+
+
+def run_scenario(scenario: Scenario, options: SolveOptions | None = None, progress: Progress | None = None,
+                 on_stage: Callable[[str], None] | None = None) -> RunResult:
+    options = options or SolveOptions()
+    stage = on_stage or (lambda _: None)
+    t0 = time.perf_counter()
+    stage("preparing data (profiles, representative days)")
+    data = build_model_data(scenario)
+    t1 = time.perf_counter()
+    stage("solving business as usual")
+    bau, base_t = business_as_usual(data, options)
+    cases = {"bau": bau}
+    stage("solving economics-only plan")
+    econ_built, cases["economics"] = solve_case(data, "economics", base_t, options, progress)
+    if has_targets(scenario):
+        stage("solving plan with targets")
+        plan_built, cases["plan"] = solve_case(data, "targets", base_t, options, progress)
+    else:
+        plan_built, cases["plan"] = econ_built, cases["economics"]
+    tables = plan_tables(plan_built, cases)
+    timings = {"data": t1 - t0, "total": time.perf_counter() - t0}
+    summary = summarise(scenario, data, cases, tables, base_t, timings)
+    return RunResult(scenario, data, cases, tables, summary, base_t, timings)
+
+
+def plan_tables(plan: BuiltModel, cases: dict[str, CaseResult]) -> dict[str, pd.DataFrame]:
+    def stacked(attr: str) -> pd.DataFrame:
+        return pd.concat([getattr(c, attr).assign(case=name) for name, c in cases.items()], ignore_index=True)
+
+    return {
+        "roadmap": extract.roadmap_table(plan),
+        "emissions": stacked("emissions"),
+        "pathway": stacked("pathway"),
+        "costs": stacked("costs"),
+        "capacity": extract.capacity_table(plan),
+        "dispatch": extract.dispatch_table(plan),
+        "targets": extract.targets_table(plan),
+        "renewable_share": extract.renewable_share_table(plan),
+    }
