@@ -15,8 +15,11 @@ from .scenario.load import load_scenario
 from .scenario.schema import Scenario
 from .solve import SolveOptions
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="decarb: least-cost decarbonisation pathways (carbon peak, neutrality) for factories.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="decarb: least-cost decarbonisation pathways (carbon peak, neutrality) for factories.",
+)
 
 ScenarioArg = Annotated[Path, typer.Argument(help="Scenario YAML file.")]
 SetOpt = Annotated[list[str] | None, typer.Option("--set", help="Override a field: path=value (repeatable).")]
@@ -71,8 +74,14 @@ def run(
 
 
 def _options(scenario: Path, overrides: list[str] | None, options: SolveOptions) -> dict[str, object]:
-    return {"scenario_file": str(scenario), "set": overrides or [], "time_limit_s": options.time_limit_s,
-            "mip_rel_gap": options.mip_rel_gap, "threads": options.threads, "seed": options.seed}
+    return {
+        "scenario_file": str(scenario),
+        "set": overrides or [],
+        "time_limit_s": options.time_limit_s,
+        "mip_rel_gap": options.mip_rel_gap,
+        "threads": options.threads,
+        "seed": options.seed,
+    }
 
 
 @app.command()

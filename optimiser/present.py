@@ -17,16 +17,20 @@ def _fmt(x: float | None, unit: str = "") -> str:
 
 def describe(scenario: Scenario, bau: pd.DataFrame) -> str:
     years = scenario.model_years
-    lines = [f"Scenario {scenario.name}: {scenario.description or ''}".rstrip(),
-             f"  years: {years[0]}-{years[-1]} ({len(years)} modelled: {_years(years)}), "
-             f"discount rate {scenario.discount_rate:.1%}, {scenario.time.representative_days} representative days",
-             f"  sites ({len(scenario.sites)}):"]
+    lines = [
+        f"Scenario {scenario.name}: {scenario.description or ''}".rstrip(),
+        f"  years: {years[0]}-{years[-1]} ({len(years)} modelled: {_years(years)}), "
+        f"discount rate {scenario.discount_rate:.1%}, {scenario.time.representative_days} representative days",
+        f"  sites ({len(scenario.sites)}):",
+    ]
     for s in scenario.sites:
         levers = [name for name, on in (("pv", s.pv), ("storage", s.storage)) if on]
         levers += [f"retrofit:{r.id}" for r in s.retrofits]
         fuels = ", ".join(s.fuels) or "none"
         lines.append(f"    {s.id}: roof {s.roof_area_m2:,.0f} m2, fuels {fuels}; levers: {', '.join(levers) or 'none'}")
-    company = (["green electricity"] if scenario.green_electricity else []) + [f"offset:{o.id}" for o in scenario.offsets]
+    company = (["green electricity"] if scenario.green_electricity else []) + [
+        f"offset:{o.id}" for o in scenario.offsets
+    ]
     lines.append(f"  company levers: {', '.join(company) or 'none'}")
     lines.append(f"  targets ({scenario.targets.basis}-based Scope 2): {describe_targets(scenario) or 'none'}")
     lines.append("  business-as-usual gross emissions (t CO2e):")
@@ -69,11 +73,14 @@ def run_summary(summary: dict[str, Any], roadmap: pd.DataFrame, folder: str | No
         f"  business as usual       {_fmt(summary['net_present_cost_bau'], cur)}",
         f"  cost of the targets     {_fmt(summary['cost_of_targets'], cur)}",
         f"  base year {summary['base_year']}: {_fmt(summary['base_year_t'], 't')}; peak year {summary['peak_year']}; "
-        f"first net-zero year {summary['first_net_zero_year'] or 'none'}; offsets {_fmt(summary['offsets_total_t'], 't')}",
+        f"first net-zero year {summary['first_net_zero_year'] or 'none'}; "
+        f"offsets {_fmt(summary['offsets_total_t'], 't')}",
         "  emissions (t CO2e)       gross          net          bau",
     ]
     for row in summary["emissions_key_years"]:
-        lines.append(f"    {row['year']}          {row['gross_t']:>12,.0f} {row['net_t']:>12,.0f} {row['bau_t']:>12,.0f}")
+        lines.append(
+            f"    {row['year']}          {row['gross_t']:>12,.0f} {row['net_t']:>12,.0f} {row['bau_t']:>12,.0f}"
+        )
     lines.append("  roadmap (first years):")
     first = sorted(roadmap["year"].unique())[:3] if len(roadmap) else []
     for _, r in roadmap[roadmap["year"].isin(first)].iterrows():
@@ -87,13 +94,17 @@ def run_summary(summary: dict[str, Any], roadmap: pd.DataFrame, folder: str | No
 
 
 def inventory_text(inv: pd.DataFrame, year: int, basis: str) -> str:
-    lines = [f"Base-year carbon inventory {year} (GB/T 32150 style; targets use {basis}-based Scope 2)",
-             f"  {'site':<12}{'scope':<17}{'source':<20}{'activity':>14} {'unit':<5}{'factor t/unit':>14}{'t CO2e':>12}"]
+    lines = [
+        f"Base-year carbon inventory {year} (GB/T 32150 style; targets use {basis}-based Scope 2)",
+        f"  {'site':<12}{'scope':<17}{'source':<20}{'activity':>14} {'unit':<5}{'factor t/unit':>14}{'t CO2e':>12}",
+    ]
     for _, r in inv.iterrows():
         act = "" if pd.isna(r["activity"]) else f"{r['activity']:,.1f}"
         fac = "" if pd.isna(r["factor_t_per_unit"]) else f"{r['factor_t_per_unit']:.4f}"
-        lines.append(f"  {r['site']:<12}{r['scope']:<17}{r['source']:<20}{act:>14} {r['activity_unit']:<5}{fac:>14}"
-                     f"{r['t']:>12,.1f}")
+        lines.append(
+            f"  {r['site']:<12}{r['scope']:<17}{r['source']:<20}{act:>14} {r['activity_unit']:<5}{fac:>14}"
+            f"{r['t']:>12,.1f}"
+        )
     for scope in ("scope1", "scope2_location", "scope2_market"):
         lines.append(f"  total {scope:<16}{inv.loc[inv.scope == scope, 't'].sum():>58,.1f}")
     return "\n".join(lines)

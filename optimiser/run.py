@@ -51,18 +51,30 @@ class RunResult:
 
 def has_targets(scenario: Scenario) -> bool:
     t = scenario.targets
-    return any([t.peak, t.reductions, t.neutrality, t.caps_t is not None, t.budget, t.renewable_share,
-                t.offsets, t.capex_budget is not None])
+    return any(
+        [
+            t.peak,
+            t.reductions,
+            t.neutrality,
+            t.caps_t is not None,
+            t.budget,
+            t.renewable_share,
+            t.offsets,
+            t.capex_budget is not None,
+        ]
+    )
 
 
-def solve_case(data: ModelData, mode: Mode, base_t: float, options: SolveOptions,
-               progress: Progress | None = None) -> tuple[BuiltModel, CaseResult]:
+def solve_case(
+    data: ModelData, mode: Mode, base_t: float, options: SolveOptions, progress: Progress | None = None
+) -> tuple[BuiltModel, CaseResult]:
     t0 = time.perf_counter()
     built = build_model(data, mode, base_t)
     build_s = time.perf_counter() - t0
     result = solve(built, options, progress)
-    return built, CaseResult(mode, result, build_s, extract.pathway_table(built), extract.costs_table(built),
-                             extract.emissions_table(built))
+    return built, CaseResult(
+        mode, result, build_s, extract.pathway_table(built), extract.costs_table(built), extract.emissions_table(built)
+    )
 
 
 def business_as_usual(data: ModelData, options: SolveOptions | None = None) -> tuple[CaseResult, float]:
@@ -74,8 +86,12 @@ def business_as_usual(data: ModelData, options: SolveOptions | None = None) -> t
     return bau, base_t
 
 
-def run_scenario(scenario: Scenario, options: SolveOptions | None = None, progress: Progress | None = None,
-                 on_stage: Callable[[str], None] | None = None) -> RunResult:
+def run_scenario(
+    scenario: Scenario,
+    options: SolveOptions | None = None,
+    progress: Progress | None = None,
+    on_stage: Callable[[str], None] | None = None,
+) -> RunResult:
     options = options or SolveOptions()
     stage = on_stage or (lambda _: None)
     t0 = time.perf_counter()

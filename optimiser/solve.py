@@ -118,8 +118,11 @@ def _watch(h: highspy.Highs, progress: Progress, is_mip: bool) -> None:
             progress(now, gap if gap is not None and np.isfinite(gap) and gap < 1e9 else None)
 
     h.setCallback(callback, None)
-    h.startCallback(highspy.cb.HighsCallbackType.kCallbackMipInterrupt if is_mip
-                    else highspy.cb.HighsCallbackType.kCallbackSimplexInterrupt)
+    h.startCallback(
+        highspy.cb.HighsCallbackType.kCallbackMipInterrupt
+        if is_mip
+        else highspy.cb.HighsCallbackType.kCallbackSimplexInterrupt
+    )
 
 
 def _outcome(h: highspy.Highs, compiled: Compiled, built: BuiltModel) -> SolveResult:
@@ -131,11 +134,14 @@ def _outcome(h: highspy.Highs, compiled: Compiled, built: BuiltModel) -> SolveRe
     if status == S.kInfeasible:
         raise InfeasibleError(f"{built.model.name}: the targets and limits cannot all be met (HiGHS: {name})")
     if status in (S.kUnbounded, S.kUnboundedOrInfeasible):
-        raise SolveError(f"{built.model.name}: the model is unbounded or infeasible (HiGHS: {name}); "
-                         "check for a lever without cost or limit")
+        raise SolveError(
+            f"{built.model.name}: the model is unbounded or infeasible (HiGHS: {name}); "
+            "check for a lever without cost or limit"
+        )
     if not has_solution:
-        raise SolveError(f"{built.model.name}: no feasible solution found (HiGHS: {name}); "
-                         "raise --time-limit or loosen --gap")
+        raise SolveError(
+            f"{built.model.name}: no feasible solution found (HiGHS: {name}); raise --time-limit or loosen --gap"
+        )
     gap = float(info.mip_gap) if compiled.n_integer else 0.0
     gap = 0.0 if not np.isfinite(gap) else max(gap, 0.0)
     optimal = status == S.kOptimal

@@ -35,9 +35,13 @@ def representative_days(columns: dict[str, np.ndarray], n_days: int, caps: dict[
         return RepresentativeDays(np.ones(365), days, {k: 0.0 for k in columns})
     # tsam needs some variation per column; constant columns are passed through unchanged
     varying = [c for c in frame.columns if frame[c].std() > 1e-12]
+    if not varying:  # every day is the same day
+        return RepresentativeDays(
+            np.array([365.0]), {k: v[:24].reshape(1, 24) for k, v in columns.items()}, {k: 0.0 for k in columns}
+        )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        result = tsam.aggregate(frame[varying] if varying else frame, n_clusters=n_days, period_duration=24)
+        result = tsam.aggregate(frame[varying], n_clusters=n_days, period_duration=24)
     counts = result.cluster_counts
     clusters = sorted(counts)
     weights = np.array([counts[c] for c in clusters], dtype=float)

@@ -86,7 +86,8 @@ def build_model_data(scenario: Scenario, source: str = "<scenario>") -> ModelDat
     last = years[-1] + weight[years[-1]] - 1
     grid_shape = (
         normalise_mean(read_hourly_csv(scenario.grid.hourly_shape, "grid.hourly_shape"))
-        if scenario.grid.hourly_shape else None
+        if scenario.grid.hourly_shape
+        else None
     )
     market_ef = scenario.grid.market_ef_t_per_mwh or scenario.grid.ef_t_per_mwh
     return ModelData(
@@ -109,14 +110,13 @@ def _grown(value: float | dict[int, float], growth: float, years: list[int]) -> 
     return {y: at(value, y) * (1.0 + growth) ** (y - years[0]) for y in years}
 
 
-def _site_data(
-    scenario: Scenario, index: int, site: Site, years: list[int], grid_shape: np.ndarray | None
-) -> SiteData:
+def _site_data(scenario: Scenario, index: int, site: Site, years: list[int], grid_shape: np.ndarray | None) -> SiteData:
     field_prefix = f"sites[{index}]"
     profile = site.electricity.load_profile
     load = (
         normalise_mean(read_hourly_csv(profile, f"{field_prefix}.electricity.load_profile"))
-        if isinstance(profile, str) else shift_pattern(profile)
+        if isinstance(profile, str)
+        else shift_pattern(profile)
     )
     columns: dict[str, np.ndarray] = {"load": load}
     caps: dict[str, float] = {}
@@ -133,8 +133,10 @@ def _site_data(
             )
     days = representative_days(columns, scenario.time.representative_days, caps)
     fuel_price = {
-        f: {y: at(sf.price_per_mwh if sf.price_per_mwh is not None else scenario.fuels[f].price_per_mwh, y)
-            for y in years}
+        f: {
+            y: at(sf.price_per_mwh if sf.price_per_mwh is not None else scenario.fuels[f].price_per_mwh, y)
+            for y in years
+        }
         for f, sf in site.fuels.items()
     }
     t = site.tariff

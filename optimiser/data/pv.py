@@ -15,10 +15,7 @@ CLEARNESS_BETA = (3.0, 1.6)  # daily clearness draw, mean ~0.65: humid subtropic
 
 def pv_kw_per_kwp(profile: PVProfile, location: Location, field: str) -> np.ndarray:
     """Hourly AC output of one kWp, kW; never above 1, summing to the specific yield."""
-    if profile.csv:
-        raw = read_hourly_csv(profile.csv, f"{field}.csv")
-    else:
-        raw = _pvlib_shape(profile, location)
+    raw = read_hourly_csv(profile.csv, f"{field}.csv") if profile.csv else _pvlib_shape(profile, location)
     return scale_to_yield(raw, profile.specific_yield_kwh_per_kwp)
 
 
@@ -42,10 +39,19 @@ def _pvlib_shape(profile: PVProfile, location: Location) -> np.ndarray:
     site = pvlib.location.Location(location.latitude, location.longitude, tz=tz)
     clear = site.get_clearsky(times, model="ineichen")
     sun = site.get_solarposition(times)
-    poa = pvlib.irradiance.get_total_irradiance(
-        profile.tilt_deg, profile.azimuth_deg, sun["apparent_zenith"], sun["azimuth"],
-        clear["dni"], clear["ghi"], clear["dhi"],
-    )["poa_global"].fillna(0.0).to_numpy()
+    poa = (
+        pvlib.irradiance.get_total_irradiance(
+            profile.tilt_deg,
+            profile.azimuth_deg,
+            sun["apparent_zenith"],
+            sun["azimuth"],
+            clear["dni"],
+            clear["ghi"],
+            clear["dhi"],
+        )["poa_global"]
+        .fillna(0.0)
+        .to_numpy()
+    )
     rng = np.random.default_rng(profile.weather_seed)
     daily = rng.beta(*CLEARNESS_BETA, size=HOURS_PER_YEAR // 24)
     return np.clip(poa, 0.0, None) * np.repeat(daily, 24)

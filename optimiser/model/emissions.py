@@ -47,9 +47,15 @@ def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
 
     b.process_t_def = pyo.Constraint(site_years, rule=process_def)
     b.scope1_t = pyo.Var(site_years, domain=pyo.NonNegativeReals)
-    b.scope1_t_def = pyo.Constraint(site_years, rule=lambda b, s, y: b.scope1_t[s, y] == lin(
-        [(data.fuel_ef[f][y], b.fuel_mwh[s, f, y]) for f in data.sites[s].fuel_mwh] + [(1.0, b.process_t[s, y])]
-    ))
+    b.scope1_t_def = pyo.Constraint(
+        site_years,
+        rule=lambda b, s, y: (
+            b.scope1_t[s, y]
+            == lin(
+                [(data.fuel_ef[f][y], b.fuel_mwh[s, f, y]) for f in data.sites[s].fuel_mwh] + [(1.0, b.process_t[s, y])]
+            )
+        ),
+    )
     b.scope2_location_t = pyo.Var(site_years, domain=pyo.NonNegativeReals)
 
     def location_def(b: pyo.Block, s: str, y: int) -> pyo.Expression:
@@ -61,19 +67,31 @@ def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
 
     b.scope2_location_t_def = pyo.Constraint(site_years, rule=location_def)
     b.scope2_market_t = pyo.Var(site_years, domain=pyo.NonNegativeReals)
-    b.scope2_market_t_def = pyo.Constraint(site_years, rule=lambda b, s, y: b.scope2_market_t[s, y] == lin(
-        [(data.grid_market_ef[y], m.grid.imported_mwh[s, y])]
-        + [(-data.grid_market_ef[y] * c, v) for c, v in ledger.green_mwh.get((s, y), ())]
-    ))
+    b.scope2_market_t_def = pyo.Constraint(
+        site_years,
+        rule=lambda b, s, y: (
+            b.scope2_market_t[s, y]
+            == lin(
+                [(data.grid_market_ef[y], m.grid.imported_mwh[s, y])]
+                + [(-data.grid_market_ef[y] * c, v) for c, v in ledger.green_mwh.get((s, y), ())]
+            )
+        ),
+    )
     scope2 = b.scope2_market_t if data.scenario.targets.basis == "market" else b.scope2_location_t
     b.gross_t = pyo.Var(years, domain=pyo.NonNegativeReals)
-    b.gross_t_def = pyo.Constraint(years, rule=lambda b, y: b.gross_t[y] == lin(
-        [(1.0, b.scope1_t[s, y]) for s in sites] + [(1.0, scope2[s, y]) for s in sites]
-    ))
+    b.gross_t_def = pyo.Constraint(
+        years,
+        rule=lambda b, y: (
+            b.gross_t[y] == lin([(1.0, b.scope1_t[s, y]) for s in sites] + [(1.0, scope2[s, y]) for s in sites])
+        ),
+    )
     b.net_t = pyo.Var(years, domain=pyo.Reals)
-    b.net_t_def = pyo.Constraint(years, rule=lambda b, y: b.net_t[y] == lin(
-        [(1.0, b.gross_t[y])] + [(-c, v) for c, v in ledger.offsets_t.get((y, True), ())]
-    ))
+    b.net_t_def = pyo.Constraint(
+        years,
+        rule=lambda b, y: (
+            b.net_t[y] == lin([(1.0, b.gross_t[y])] + [(-c, v) for c, v in ledger.offsets_t.get((y, True), ())])
+        ),
+    )
     _carbon_price(b, data, ledger, scope2)
 
 

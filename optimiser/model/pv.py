@@ -40,11 +40,15 @@ def _site_block(b: pyo.Block, s: str, data: ModelData, ledger: Ledger, allow_new
     max_build = min(roof_kw, pv.max_build_kw_per_year or roof_kw) if allow_new else 0.0
     years = data.years
     fleet = Fleet(
-        name="kw", site=s, lifetime=pv.lifetime_years,
+        name="kw",
+        site=s,
+        lifetime=pv.lifetime_years,
         capex={y: at(pv.capex_per_kw, y) for y in years},
-        build_years=build_years(data, pv.earliest_year), max_build=max_build,
+        build_years=build_years(data, pv.earliest_year),
+        max_build=max_build,
         min_build=pv.min_build_kw if allow_new else 0.0,
-        existing=pv.existing_kw, existing_built=pv.existing_built_year,
+        existing=pv.existing_kw,
+        existing_built=pv.existing_built_year,
     )
     add_fleet(b, fleet, data, ledger, "capex_pv")
     b.roof_area_max = pyo.Constraint(years, rule=lambda b, y: pv.area_m2_per_kw * b.cap_kw[y] <= sd.site.roof_area_m2)
@@ -54,8 +58,11 @@ def _site_block(b: pyo.Block, s: str, data: ModelData, ledger: Ledger, allow_new
 
     def eff_def(b: pyo.Block, y: int) -> pyo.Expression:
         terms = [(derate ** (y - v), b.build_kw[v]) for v in years if data.active(v, y, pv.lifetime_years)]
-        old = pv.existing_kw * derate ** max(0, y - existing_year) if data.active(
-            existing_year, y, pv.lifetime_years) else 0.0
+        old = (
+            pv.existing_kw * derate ** max(0, y - existing_year)
+            if data.active(existing_year, y, pv.lifetime_years)
+            else 0.0
+        )
         return b.eff_kw[y] == lin(terms, old)
 
     b.eff_kw_def = pyo.Constraint(years, rule=eff_def)

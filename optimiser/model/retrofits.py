@@ -64,9 +64,7 @@ def _site_block(b: pyo.Block, s: str, data: ModelData, ledger: Ledger) -> None:
         if r.group:
             groups[r.group].append(rid)
     groups = {g: ids for g, ids in groups.items() if len(ids) > 1}
-    b.group_max = pyo.Constraint(
-        list(groups), years, rule=lambda b, g, y: sum(b.on[r, y] for r in groups[g]) <= 1
-    )
+    b.group_max = pyo.Constraint(list(groups), years, rule=lambda b, g, y: sum(b.on[r, y] for r in groups[g]) <= 1)
     links = [(rid, p) for rid, r in measures.items() for p in r.requires]
     b.requires_link = pyo.Constraint(links, years, rule=lambda b, r, p, y: b.on[r, y] <= b.on[p, y])
     forced = [(rid, y) for rid, r in measures.items() if r.force for y in allowed_years(r, data)]
@@ -75,15 +73,19 @@ def _site_block(b: pyo.Block, s: str, data: ModelData, ledger: Ledger) -> None:
         _effects(b, s, sd, rid, r, data, ledger)
 
 
+def load_cut_kw(sd: SiteData, r: Retrofit, year: int) -> np.ndarray:
+    """Load removed by an active measure, kW [days, 24]: savings minus added electricity."""
+    shape = sd.shape(f"retrofit:{r.id}") if r.profile else sd.shape("load")
+    saved_mwh = r.electricity_saving_mwh + r.electricity_saving_fraction * sd.load_mwh[year]
+    return shape * (saved_mwh - r.electricity_added_mwh) * 1000.0 / HOURS_PER_YEAR
+
+
 def _effects(b: pyo.Block, s: str, sd: SiteData, rid: str, r: Retrofit, data: ModelData, ledger: Ledger) -> None:
-    shape = sd.shape(f"retrofit:{rid}") if r.profile else sd.shape("load")
     n_days = sd.days.n_days
     for y in data.years:
         on = b.on[rid, y]
-        saved_mwh = r.electricity_saving_mwh + r.electricity_saving_fraction * sd.load_mwh[y]
-        net_kw_per_mwh = (saved_mwh - r.electricity_added_mwh) * 1000.0 / HOURS_PER_YEAR
-        if net_kw_per_mwh != 0.0:
-            kw = shape * net_kw_per_mwh
+        kw = load_cut_kw(sd, r, y)
+        if np.any(kw != 0.0):
             for d in range(n_days):
                 for h in range(24):
                     ledger.bus[(s, y, d, h)].append((float(kw[d, h]), on))
@@ -106,7 +108,11 @@ def _effects(b: pyo.Block, s: str, sd: SiteData, rid: str, r: Retrofit, data: Mo
 
 def max_saving_mwh(sd: SiteData, fuel: str, year: int) -> float:
     """Largest fuel saving all measures together could give: tells the core whether fuel can hit zero."""
-    return float(np.sum([
-        r.fuel_saving_mwh.get(fuel, 0.0) + r.fuel_saving_fraction.get(fuel, 0.0) * sd.fuel_mwh[fuel][year]
-        for r in sd.site.retrofits
-    ]))
+    return float(
+        np.sum(
+            [
+                r.fuel_saving_mwh.get(fuel, 0.0) + r.fuel_saving_fraction.get(fuel, 0.0) * sd.fuel_mwh[fuel][year]
+                for r in sd.site.retrofits
+            ]
+        )
+    )

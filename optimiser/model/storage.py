@@ -24,10 +24,7 @@ from .vintages import Fleet, add_fleet, build_years
 
 
 def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, allow_new: bool) -> None:
-    sites = [
-        s for s, sd in data.sites.items()
-        if sd.site.storage and (allow_new or sd.site.storage.existing_kwh > 0)
-    ]
+    sites = [s for s, sd in data.sites.items() if sd.site.storage and (allow_new or sd.site.storage.existing_kwh > 0)]
     if not sites:
         return
     m.storage = pyo.Block(sites, rule=lambda b, s: _site_block(b, s, data, ledger, allow_new))
@@ -44,16 +41,35 @@ def _site_block(b: pyo.Block, s: str, data: ModelData, ledger: Ledger, allow_new
     # a tight bound helps the MIP: no site needs more storage than max duration x its peak load, twice over
     max_kwh = st.max_energy_kwh or 2.0 * st.max_duration_hours * peak_load_kw
     common = {"site": s, "lifetime": st.lifetime_years, "build_years": allowed}
-    add_fleet(b, Fleet(
-        name="kwh", capex={y: at(st.capex_per_kwh, y) for y in years},
-        max_build=max_kwh if allow_new else 0.0, min_build=st.min_build_kwh if allow_new else 0.0,
-        existing=st.existing_kwh, existing_built=st.existing_built_year, **common,
-    ), data, ledger, "capex_storage")
-    add_fleet(b, Fleet(
-        name="kw", capex={y: at(st.capex_per_kw, y) for y in years},
-        max_build=max_kwh / st.min_duration_hours if allow_new else 0.0,
-        existing=st.existing_kw, existing_built=st.existing_built_year, **common,
-    ), data, ledger, "capex_storage")
+    add_fleet(
+        b,
+        Fleet(
+            name="kwh",
+            capex={y: at(st.capex_per_kwh, y) for y in years},
+            max_build=max_kwh if allow_new else 0.0,
+            min_build=st.min_build_kwh if allow_new else 0.0,
+            existing=st.existing_kwh,
+            existing_built=st.existing_built_year,
+            **common,
+        ),
+        data,
+        ledger,
+        "capex_storage",
+    )
+    add_fleet(
+        b,
+        Fleet(
+            name="kw",
+            capex={y: at(st.capex_per_kw, y) for y in years},
+            max_build=max_kwh / st.min_duration_hours if allow_new else 0.0,
+            existing=st.existing_kw,
+            existing_built=st.existing_built_year,
+            **common,
+        ),
+        data,
+        ledger,
+        "capex_storage",
+    )
     if st.max_energy_kwh:
         b.energy_max = pyo.Constraint(years, rule=lambda b, y: b.cap_kwh[y] <= st.max_energy_kwh)
     b.duration_min = pyo.Constraint(years, rule=lambda b, y: b.cap_kwh[y] >= st.min_duration_hours * b.cap_kw[y])

@@ -51,13 +51,19 @@ def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, base_t: float) ->
         _renewable_share(m, data, ledger)
     if t.offsets:
         cap = t.offsets.max_share_of_base * base_t
-        m.offsets_policy_target = pyo.Constraint(years, rule=lambda _, y: lin(
-            ledger.offsets_t.get((y, True), []) + ledger.offsets_t.get((y, False), [])) <= cap)
+        m.offsets_policy_target = pyo.Constraint(
+            years,
+            rule=lambda _, y: lin(ledger.offsets_t.get((y, True), []) + ledger.offsets_t.get((y, False), [])) <= cap,
+        )
     if t.capex_budget is not None:
         start = first_year(t.capex_budget) or years[0]
-        m.capex_budget_target = pyo.Constraint([y for y in years if y >= start], rule=lambda _, y: lin(
-            [term for (cat, _s, yy), terms in ledger.once.items() if yy == y for term in terms]
-        ) <= at(t.capex_budget, y))
+        m.capex_budget_target = pyo.Constraint(
+            [y for y in years if y >= start],
+            rule=lambda _, y: (
+                lin([term for (cat, _s, yy), terms in ledger.once.items() if yy == y for term in terms])
+                <= at(t.capex_budget, y)
+            ),
+        )
 
 
 def _renewable_share(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
@@ -68,19 +74,25 @@ def _renewable_share(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> N
     def rule(_: pyo.Model, y: int) -> pyo.Expression:
         share = at(rs.min_share, y)
         renewable, consumed = [], []
-        fuel = 0.0
         for s, sd in data.sites.items():
             re_terms = ledger.onsite_re_mwh.get((s, y), []) + ledger.green_mwh.get((s, y), [])
             renewable += re_terms
-            consumed += ledger.onsite_re_mwh.get((s, y), []) + [(1.0, m.grid.imported_mwh[s, y])]
+            consumed += [*ledger.onsite_re_mwh.get((s, y), []), (1.0, m.grid.imported_mwh[s, y])]
             if rs.basis == "energy":
                 consumed += [(1.0, m.emissions.fuel_mwh[s, f, y]) for f in sd.fuel_mwh]
-        return lin(renewable + [(-share * c, v) for c, v in consumed], -share * fuel) >= 0.0
+        return lin(renewable + [(-share * c, v) for c, v in consumed]) >= 0.0
 
     m.renewable_share_target = pyo.Constraint([y for y in data.years if y >= start], rule=rule)
 
 
 TARGET_COMPONENTS = (
-    "peak_target", "peak_non_increasing_target", "reduction_target", "neutrality_target", "cap_target",
-    "budget_target", "renewable_share_target", "offsets_policy_target", "capex_budget_target",
+    "peak_target",
+    "peak_non_increasing_target",
+    "reduction_target",
+    "neutrality_target",
+    "cap_target",
+    "budget_target",
+    "renewable_share_target",
+    "offsets_policy_target",
+    "capex_budget_target",
 )

@@ -48,13 +48,13 @@ def add_fleet(block: pyo.Block, fleet: Fleet, data: ModelData, ledger: Ledger, c
                 is_built[y].fix(0)
         block.add_component(
             f"build_{fleet.name}_min",
-            pyo.Constraint([y for y in years if y in allowed],
-                           rule=lambda b, y: build[y] >= fleet.min_build * is_built[y]),
+            pyo.Constraint(
+                [y for y in years if y in allowed], rule=lambda b, y: build[y] >= fleet.min_build * is_built[y]
+            ),
         )
         block.add_component(
             f"build_{fleet.name}_max",
-            pyo.Constraint([y for y in years if y in allowed],
-                           rule=lambda b, y: build[y] <= big_m * is_built[y]),
+            pyo.Constraint([y for y in years if y in allowed], rule=lambda b, y: build[y] <= big_m * is_built[y]),
         )
     cap = pyo.Var(years, domain=pyo.NonNegativeReals)
     block.add_component(f"cap_{fleet.name}", cap)

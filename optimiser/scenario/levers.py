@@ -73,8 +73,7 @@ class Storage(Strict):
             self.discharge_efficiency = self.discharge_efficiency or root
         if self.min_duration_hours > self.max_duration_hours:
             raise ValueError(
-                f"min_duration_hours ({self.min_duration_hours}) exceeds max_duration_hours "
-                f"({self.max_duration_hours})"
+                f"min_duration_hours ({self.min_duration_hours}) exceeds max_duration_hours ({self.max_duration_hours})"
             )
         return self
 

@@ -15,7 +15,8 @@ class Grid(Strict):
         description="Location-based grid factor, t CO2 per MWh (year map; e.g. MEE national 2023: 0.5306)."
     )
     market_ef_t_per_mwh: NonNegTrajectory | None = Field(
-        None, description="Factor for uncovered imports in market-based Scope 2 (residual mix); default the "
+        None,
+        description="Factor for uncovered imports in market-based Scope 2 (residual mix); default the "
         "location factor (e.g. MEE 2022 national excluding traded non-fossil power: 0.5856).",
     )
     hourly_shape: str | None = Field(
