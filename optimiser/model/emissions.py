@@ -1,4 +1,4 @@
-"""Emissions accounting (t CO2e), per site and year, and the company totals targets are set on.
+"""Emissions accounting (t CO2e) per site and year, the company totals targets are set on, and fuel bills.
 
 | variable | definition |
 | --- | --- |
@@ -37,6 +37,10 @@ def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
         return expr == base if max_saving_mwh(sd, f, y) <= base else expr >= base
 
     b.fuel_mwh_def = pyo.Constraint(fuel_keys, rule=fuel_def)
+    for s, f, y in fuel_keys:
+        price = data.sites[s].fuel_price_per_mwh[f][y]
+        if price > 0:
+            ledger.annual[("fuel", s, y)].append((price, b.fuel_mwh[s, f, y]))
     b.process_t = pyo.Var(site_years, domain=pyo.NonNegativeReals)
 
     def process_def(b: pyo.Block, s: str, y: int) -> pyo.Expression:

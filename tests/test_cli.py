@@ -1,0 +1,97 @@
+"""The `decarb` command line through typer's CliRunner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+from helpers import tiny
+from typer.testing import CliRunner
+
+from optimiser.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def scenario(tmp_path: Path) -> Path:
+    path = tmp_path / "tiny.yaml"
+    path.write_text(
+        yaml.safe_dump(tiny(offsets=[{"id": "ccer", "price_per_t": 80}], targets={"neutrality": {"year": 2026}}))
+    )
+    return path
+
+
+def test_validate_prints_business_as_usual(scenario: Path) -> None:
+    out = runner.invoke(app, ["validate", str(scenario)])
+    assert out.exit_code == 0, out.output
+    assert "4,580" in out.output  # 8,760 MWh x 0.5 + 1,000 MWh x 0.2 t/MWh
+    assert "net zero from 2026" in out.output
+
+
+def test_run_writes_a_results_folder(scenario: Path, tmp_path: Path) -> None:
+    out_dir = tmp_path / "run1"
+    out = runner.invoke(app, ["run", str(scenario), "--out", str(out_dir), "--quiet"])
+    assert out.exit_code == 0, out.output
+    assert "optimal" in out.output and "cost of the targets" in out.output
+    for name in (
+        "summary.json",
+        "manifest.json",
+        "roadmap.csv",
+        "emissions.csv",
+        "costs.csv",
+        "capacity.csv",
+        "dispatch.csv",
+        "targets.csv",
+    ):
+        assert (out_dir / name).exists(), name
+    summary = json.loads((out_dir / "summary.json").read_text())
+    assert summary["first_net_zero_year"] == 2026
+    roadmap = pd.read_csv(out_dir / "roadmap.csv")
+    assert roadmap.query("lever == 'offsets' and year == 2026")["size"].iloc[0] == pytest.approx(4580)
+    # a second run never overwrites the first
+    again = runner.invoke(app, ["run", str(scenario), "--out", str(out_dir), "--quiet"])
+    assert again.exit_code == 1 and "already exists" in again.output
+
+
+def test_run_twice_gives_identical_tables(scenario: Path, tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        assert runner.invoke(app, ["run", str(scenario), "--out", str(tmp_path / name), "--quiet"]).exit_code == 0
+    for table in ("roadmap.csv", "emissions.csv", "costs.csv", "dispatch.csv"):
+        assert (tmp_path / "a" / table).read_bytes() == (tmp_path / "b" / table).read_bytes()
+
+
+def test_set_overrides_a_field(scenario: Path) -> None:
+    out = runner.invoke(app, ["validate", str(scenario), "--set", "sites.plant.electricity.annual_mwh=0"])
+    assert out.exit_code == 0, out.output
+    assert "200" in out.output and "4,580" not in out.output
+
+
+def test_inventory_prints_and_writes(scenario: Path, tmp_path: Path) -> None:
+    target = tmp_path / "inv.csv"
+    out = runner.invoke(app, ["inventory", str(scenario), "--out", str(target)])
+    assert out.exit_code == 0, out.output
+    inv = pd.read_csv(target)
+    gas = inv.query("source == 'fuel:natural_gas'").iloc[0]
+    assert (gas.activity, gas.factor_t_per_unit, gas.t) == pytest.approx((1000, 0.2, 200))
+    assert inv.query("scope == 'scope2_location'").t.sum() == pytest.approx(4380)
+
+
+def test_schema_is_json_schema() -> None:
+    out = runner.invoke(app, ["schema"])
+    schema = json.loads(out.output)
+    assert "sites" in schema["properties"] and schema["additionalProperties"] is False
+
+
+def test_bad_input_is_a_clean_error(tmp_path: Path) -> None:
+    raw = tiny()
+    raw["sites"][0]["roof_aera_m2"] = 100
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml.safe_dump(raw))
+    out = runner.invoke(app, ["validate", str(path)])
+    assert out.exit_code == 2
+    assert "sites[0].roof_aera_m2" in out.output and "did you mean 'roof_area_m2'" in out.output
+    assert "Traceback" not in out.output
