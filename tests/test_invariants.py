@@ -93,7 +93,7 @@ def test_costs_add_up_to_the_objective(shipped_runs: dict, name: str) -> None:
     run = shipped_runs[name]
     costs = run.tables["costs"]
     for case, result in run.cases.items():
-        assert costs.query("case == @case").npv.sum() == pytest.approx(result.solve.objective, rel=1e-7)
+        assert costs[costs["case"] == case].npv.sum() == pytest.approx(result.solve.objective, rel=1e-7)
 
 
 def test_renewable_share_meets_target(shipped_runs: dict) -> None:

@@ -1,0 +1,184 @@
+"""Build-and-solve benchmark at three sizes; prints the time in each stage and peak memory.
+
+    .venv/bin/python benchmarks/bench.py                 # all sizes
+    .venv/bin/python benchmarks/bench.py --sizes 1x6 1x36
+
+Each size runs in a fresh process (peak memory is per size). The same model is also written as MPS and
+solved by highspy alone: the limit any hand-over could reach. Aim: total <= 1.3 x pure solve at 36 years.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SIZES = {"1x6": (1, 6), "1x36": (1, 36), "5x36": (5, 36)}
+
+
+def scenario(n_sites: int, n_years: int) -> dict:
+    retrofits = [
+        {
+            "id": f"r{i}",
+            "capex": 2e5 * (i + 1),
+            "electricity_saving_fraction": 0.01 + 0.004 * i,
+            "lifetime_years": 10 + i,
+            "earliest_year": 2025 + i,
+        }
+        for i in range(8)
+    ] + [
+        {
+            "id": "hp",
+            "capex": 3e6,
+            "fuel_saving_fraction": {"natural_gas": 0.6},
+            "electricity_added_mwh": 900,
+            "lifetime_years": 20,
+            "group": "heat",
+        },
+        {
+            "id": "eb",
+            "capex": 1e6,
+            "fuel_saving_fraction": {"natural_gas": 1.0},
+            "electricity_added_mwh": 4500,
+            "lifetime_years": 20,
+            "group": "heat",
+        },
+    ]
+    end = 2025 + n_years - 1
+    sites = [
+        {
+            "id": f"site{i}",
+            "location": {"latitude": 30 + i, "longitude": 118 + i},
+            "electricity": {"annual_mwh": 20000 * (1 + 0.2 * i), "growth_per_year": 0.01},
+            "tariff": {
+                "period_hours": {"valley": list(range(8)), "peak": [9, 10, 11, 17, 18, 19, 20, 21]},
+                "price_per_mwh": {"valley": 300, "flat": 650, "peak": 1100},
+                "export_price_per_mwh": 391,
+                "demand_charge_per_kw_month": 40,
+            },
+            "fuels": {"natural_gas": {"annual_mwh": 5000}},
+            "roof_area_m2": 40000,
+            "pv": {"capex_per_kw": {2025: 3000, 2060: 1500}, "min_build_kw": 500},
+            "storage": {"capex_per_kwh": {2025: 900, 2060: 400}},
+            "retrofits": retrofits,
+        }
+        for i in range(n_sites)
+    ]
+    return {
+        "name": f"bench-{n_sites}x{n_years}",
+        "horizon": {"start": 2025, "end": end},
+        "time": {"representative_days": 12},
+        "grid": {"ef_t_per_mwh": {2025: 0.53, 2060: 0.05}},
+        "fuels": {"natural_gas": {"ef_t_per_mwh": 0.2, "price_per_mwh": 350}},
+        "sites": sites,
+        "offsets": [{"id": "ccer", "price_per_t": {2025: 80, 2060: 300}, "max_t_per_year": 5000 * n_sites}],
+        "green_electricity": {"price_per_mwh": 40, "max_mwh_per_year": 15000 * n_sites},
+        "targets": {
+            "peak": {"year": 2027},
+            "caps_t": {2025: 14000.0 * n_sites, end: 3000.0 * n_sites},
+            "neutrality": {"year": end},
+        },
+    }
+
+
+def measure(size: str, gap: float) -> dict:
+    import highspy
+
+    from optimiser.data import build_model_data
+    from optimiser.model.build import build_model
+    from optimiser.results import extract
+    from optimiser.scenario.load import validate_raw
+    from optimiser.solve import SolveOptions, solve, write_mps
+
+    n_sites, n_years = SIZES[size]
+    sc = validate_raw(scenario(n_sites, n_years), Path(f"{size}.yaml"))
+    data = build_model_data(sc)
+    t0 = time.perf_counter()
+    built = build_model(data, "targets", base_t=20000.0 * n_sites)
+    build_s = time.perf_counter() - t0
+    result = solve(built, SolveOptions(mip_rel_gap=gap, time_limit_s=900))
+    t1 = time.perf_counter()
+    for table in (
+        extract.emissions_table,
+        extract.costs_table,
+        extract.roadmap_table,
+        extract.capacity_table,
+        extract.dispatch_table,
+    ):
+        table(built)
+    extract_s = time.perf_counter() - t1
+    with tempfile.TemporaryDirectory() as tmp:
+        mps = str(Path(tmp) / "model.mps")
+        write_mps(built, mps)
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+        for key, value in (("mip_rel_gap", gap), ("threads", 1), ("random_seed", 0), ("time_limit", 900.0)):
+            h.setOptionValue(key, value)
+        h.readModel(mps)
+        t2 = time.perf_counter()
+        h.run()
+        pure_s = time.perf_counter() - t2
+    t = result.timings_s
+    total = build_s + t["compile"] + t["solve"] + t["load"] + extract_s
+    return {
+        "size": size,
+        "rows": result.n_rows,
+        "cols": result.n_cols,
+        "binaries": result.n_integer,
+        "status": result.label,
+        "build_s": build_s,
+        "handover_s": t["compile"],
+        "highs_s": t["solve"],
+        "extract_s": t["load"] + extract_s,
+        "total_s": total,
+        "pure_highs_s": pure_s,
+        "ratio": total / pure_s,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", nargs="+", default=list(SIZES), choices=list(SIZES))
+    parser.add_argument("--gap", type=float, default=1e-3)
+    parser.add_argument("--one", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(measure(args.one, args.gap)))
+        return
+    cols = [
+        "size",
+        "rows",
+        "cols",
+        "binaries",
+        "build_s",
+        "handover_s",
+        "highs_s",
+        "extract_s",
+        "total_s",
+        "pure_highs_s",
+        "ratio",
+        "peak_mb",
+        "status",
+    ]
+    print(" ".join(f"{c:>12}" for c in cols))
+    for size in args.sizes:
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", size, "--gap", str(args.gap)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        row = json.loads(out.stdout.strip().splitlines()[-1])
+        print(
+            " ".join(f"{row[c]:>12.2f}" if isinstance(row[c], float) else f"{row[c]!s:>12}" for c in cols), flush=True
+        )
+
+
+if __name__ == "__main__":
+    main()
