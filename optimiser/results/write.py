@@ -1,0 +1,89 @@
+"""Write a results folder atomically: everything goes to a hidden temporary folder that is renamed when
+complete, so an interrupted run leaves nothing that looks like a result, and no run overwrites another."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import shutil
+import tempfile
+from datetime import datetime
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from ..errors import DecarbError
+
+if TYPE_CHECKING:
+    from ..run import RunResult
+
+PACKAGES = ("decarb", "pyomo", "highspy", "pandas", "numpy", "pydantic", "tsam", "pvlib", "plotly")
+
+
+def scenario_hash(result: RunResult) -> str:
+    text = json.dumps(result.scenario.model_dump(mode="json"), sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def default_run_dir(result: RunResult, root: Path) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    base = root / result.scenario.name / f"{stamp}-{scenario_hash(result)[:8]}"
+    candidate, n = base, 1
+    while candidate.exists():
+        n += 1
+        candidate = base.with_name(f"{base.name}-{n}")
+    return candidate
+
+
+def write_results(result: RunResult, target: Path, options: dict[str, Any], force: bool = False) -> Path:
+    if target.exists() and not force:
+        raise DecarbError(f"{target} already exists; choose another --out or pass --force to replace it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    try:
+        for name, frame in result.tables.items():
+            write_csv(frame, tmp / f"{name}.csv")
+        (tmp / "summary.json").write_text(json.dumps(result.summary, indent=2, default=_json_default))
+        (tmp / "manifest.json").write_text(json.dumps(manifest(result, options), indent=2, default=_json_default))
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """Rounded to 6 decimals so that the same run gives byte-identical files."""
+    out = frame.copy()
+    for col in out.select_dtypes(include="float").columns:
+        out[col] = out[col].round(6) + 0.0  # + 0.0 turns -0.0 into 0.0
+    out.to_csv(path, index=False, lineterminator="\n")
+
+
+def manifest(result: RunResult, options: dict[str, Any]) -> dict[str, Any]:
+    versions = {}
+    for pkg in PACKAGES:
+        try:
+            versions[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            versions[pkg] = None
+    return {
+        "scenario_hash": scenario_hash(result),
+        "scenario": result.scenario.model_dump(mode="json"),
+        "options": options,
+        "versions": {"python": platform.python_version(), **versions},
+        "timings_s": result.timings_s,
+        "created": datetime.now().isoformat(timespec="seconds"),
+    }
+
+
+def _json_default(obj: Any) -> Any:
+    if hasattr(obj, "item"):
+        return obj.item()
+    return str(obj)
