@@ -32,11 +32,22 @@ def emissions_table(b: BuiltModel) -> pd.DataFrame:
             rows.append((y, s, "scope1", "process", np.nan, "", np.nan, _v(e.process_t[s, y])))
             imported = _v(m.grid.imported_mwh[s, y])
             loc = _v(e.scope2_location_t[s, y])
-            rows.append((y, s, "scope2_location", "grid", imported, "MWh", loc / imported if imported else
-                         d.grid_ef[y], loc))
+            rows.append(
+                (y, s, "scope2_location", "grid", imported, "MWh", loc / imported if imported else d.grid_ef[y], loc)
+            )
             green = value_of(b.ledger.green_mwh.get((s, y), []))
-            rows.append((y, s, "scope2_market", "grid", imported - green, "MWh", d.grid_market_ef[y],
-                         _v(e.scope2_market_t[s, y])))
+            rows.append(
+                (
+                    y,
+                    s,
+                    "scope2_market",
+                    "grid",
+                    imported - green,
+                    "MWh",
+                    d.grid_market_ef[y],
+                    _v(e.scope2_market_t[s, y]),
+                )
+            )
     if hasattr(m, "offsets"):
         for (oid, y), var in m.offsets.retired_t.items():
             rows.append((y, "company", "offsets", oid, np.nan, "", np.nan, -_v(var)))
@@ -99,13 +110,25 @@ def roadmap_table(b: BuiltModel) -> pd.DataFrame:
         spec = d.scenario.green_electricity
         for (s, y), var in m.green.mwh.items():
             if _v(var) > 1e-6:
-                rows.append((y, s, "green_electricity", "buy green certificates", _v(var), "MWh/yr", 0.0,
-                             _v(var) * at(spec.price_per_mwh, y)))
+                rows.append(
+                    (
+                        y,
+                        s,
+                        "green_electricity",
+                        "buy green certificates",
+                        _v(var),
+                        "MWh/yr",
+                        0.0,
+                        _v(var) * at(spec.price_per_mwh, y),
+                    )
+                )
     if hasattr(m, "offsets"):
         price = {o.id: o.price_per_t for o in d.scenario.offsets}
         for (oid, y), var in m.offsets.retired_t.items():
             if _v(var) > 1e-6:
-                rows.append((y, "company", "offsets", f"retire {oid}", _v(var), "t/yr", 0.0, _v(var) * at(price[oid], y)))
+                rows.append(
+                    (y, "company", "offsets", f"retire {oid}", _v(var), "t/yr", 0.0, _v(var) * at(price[oid], y))
+                )
     cols = ["year", "site", "lever", "action", "size", "unit", "capex", "annual_cost"]
     return pd.DataFrame(rows, columns=cols).sort_values(["year", "site", "lever"], kind="stable")
 
@@ -119,13 +142,18 @@ def capacity_table(b: BuiltModel) -> pd.DataFrame:
             for s in m.pv:
                 pv = d.sites[s].site.pv
                 cap = _v(m.pv[s].cap_kw[y])
-                rows += [(y, s, "pv_capacity", "kWp", cap), (y, s, "pv_effective", "kWp", _v(m.pv[s].eff_kw[y])),
-                         (y, s, "roof_used", "m2", cap * pv.area_m2_per_kw),
-                         (y, s, "roof_available", "m2", d.sites[s].site.roof_area_m2)]
+                rows += [
+                    (y, s, "pv_capacity", "kWp", cap),
+                    (y, s, "pv_effective", "kWp", _v(m.pv[s].eff_kw[y])),
+                    (y, s, "roof_used", "m2", cap * pv.area_m2_per_kw),
+                    (y, s, "roof_available", "m2", d.sites[s].site.roof_area_m2),
+                ]
         if hasattr(m, "storage"):
             for s in m.storage:
-                rows += [(y, s, "storage_energy", "kWh", _v(m.storage[s].cap_kwh[y])),
-                         (y, s, "storage_power", "kW", _v(m.storage[s].cap_kw[y]))]
+                rows += [
+                    (y, s, "storage_energy", "kWh", _v(m.storage[s].cap_kwh[y])),
+                    (y, s, "storage_power", "kW", _v(m.storage[s].cap_kw[y])),
+                ]
         if hasattr(m, "retrofits"):
             for s in m.retrofits:
                 for r in d.sites[s].site.retrofits:
@@ -203,5 +231,3 @@ def renewable_share_table(b: BuiltModel) -> pd.DataFrame:
         consumed = imported + onsite
         rows.append((y, onsite, green, consumed, (onsite + green) / consumed if consumed else 0.0))
     return pd.DataFrame(rows, columns=["year", "onsite_re_mwh", "green_mwh", "consumed_mwh", "renewable_share"])
-
-

@@ -13,8 +13,14 @@ if TYPE_CHECKING:
     from ..run import CaseResult
 
 
-def summarise(scenario: Scenario, data: ModelData, cases: dict[str, CaseResult], tables: dict[str, pd.DataFrame],
-              base_t: float, timings: dict[str, float]) -> dict[str, Any]:
+def summarise(
+    scenario: Scenario,
+    data: ModelData,
+    cases: dict[str, CaseResult],
+    tables: dict[str, pd.DataFrame],
+    base_t: float,
+    timings: dict[str, float],
+) -> dict[str, Any]:
     plan = cases["plan"]
     path = plan.pathway.set_index("year")
     bau_path = cases["bau"].pathway.set_index("year")
@@ -22,9 +28,17 @@ def summarise(scenario: Scenario, data: ModelData, cases: dict[str, CaseResult],
     peak_year = int(path["gross_t"].idxmax())
     npc = {name: c.solve.objective for name, c in cases.items()}
     abated = float(sum(data.weight[y] * (bau_path.loc[y, "gross_t"] - path.loc[y, "net_t"]) for y in data.years))
-    key_years = sorted({data.years[0], data.base_year, peak_year, data.years[-1],
-                        *([t.peak.year] if t.peak else []), *([t.neutrality.year] if t.neutrality else []),
-                        *[r.year for r in t.reductions]})
+    key_years = sorted(
+        {
+            data.years[0],
+            data.base_year,
+            peak_year,
+            data.years[-1],
+            *([t.peak.year] if t.peak else []),
+            *([t.neutrality.year] if t.neutrality else []),
+            *[r.year for r in t.reductions],
+        }
+    )
     net_zero = [y for y in data.years if path.loc[y, "net_t"] <= 1e-6]
     offsets = tables["emissions"].query("case == 'plan' and scope == 'offsets'")
     offsets_total = float(-sum(data.weight[int(y)] * v for y, v in zip(offsets["year"], offsets["t"], strict=True)))
@@ -50,12 +64,26 @@ def summarise(scenario: Scenario, data: ModelData, cases: dict[str, CaseResult],
         "first_net_zero_year": net_zero[0] if net_zero else None,
         "offsets_total_t": offsets_total,
         "emissions_key_years": [
-            {"year": y, "gross_t": float(path.loc[y, "gross_t"]), "net_t": float(path.loc[y, "net_t"]),
-             "bau_t": float(bau_path.loc[y, "gross_t"])} for y in key_years
+            {
+                "year": y,
+                "gross_t": float(path.loc[y, "gross_t"]),
+                "net_t": float(path.loc[y, "net_t"]),
+                "bau_t": float(bau_path.loc[y, "gross_t"]),
+            }
+            for y in key_years
         ],
-        "solves": {name: {"status": c.solve.status, "gap": c.solve.gap, "objective": c.solve.objective,
-                          "rows": c.solve.n_rows, "columns": c.solve.n_cols, "integers": c.solve.n_integer,
-                          "build_s": c.build_s, **{f"{k}_s": v for k, v in c.solve.timings_s.items()}}
-                   for name, c in cases.items()},
+        "solves": {
+            name: {
+                "status": c.solve.status,
+                "gap": c.solve.gap,
+                "objective": c.solve.objective,
+                "rows": c.solve.n_rows,
+                "columns": c.solve.n_cols,
+                "integers": c.solve.n_integer,
+                "build_s": c.build_s,
+                **{f"{k}_s": v for k, v in c.solve.timings_s.items()},
+            }
+            for name, c in cases.items()
+        },
         "timings_s": timings,
     }
