@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 import highspy
 import numpy as np
-import pyomo.environ as pyo
 from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
 
 from .errors import InfeasibleError, SolveError
@@ -169,4 +168,4 @@ def write_mps(built: BuiltModel, path: str) -> None:
     compile_model(built).highs.writeModel(path)
 
 
-__all__ = ["SolveOptions", "SolveResult", "pyo", "solve", "write_mps"]
+__all__ = ["SolveOptions", "SolveResult", "solve", "write_mps"]

@@ -20,7 +20,6 @@ import pyomo.environ as pyo
 from ..data import ModelData
 from ..scenario.trajectory import at
 from .ledger import Ledger, lin
-from .retrofits import max_saving_mwh
 
 
 def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
@@ -32,9 +31,7 @@ def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
 
     def fuel_def(b: pyo.Block, s: str, f: str, y: int) -> pyo.Expression:
         sd = data.sites[s]
-        base = sd.fuel_mwh[f][y]
-        expr = lin([(1.0, b.fuel_mwh[s, f, y]), *[(-c, v) for c, v in ledger.fuel_mwh.get((s, f, y), ())]])
-        return expr == base if max_saving_mwh(sd, f, y) <= base else expr >= base
+        return baseline_row(b.fuel_mwh[s, f, y], ledger.fuel_mwh.get((s, f, y), []), sd.fuel_mwh[f][y])
 
     b.fuel_mwh_def = pyo.Constraint(fuel_keys, rule=fuel_def)
     for s, f, y in fuel_keys:
@@ -44,10 +41,7 @@ def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
     b.process_t = pyo.Var(site_years, domain=pyo.NonNegativeReals)
 
     def process_def(b: pyo.Block, s: str, y: int) -> pyo.Expression:
-        changes = ledger.process_t.get((s, y), [])
-        expr = lin([(1.0, b.process_t[s, y]), *[(-c, v) for c, v in changes]])
-        base = data.sites[s].process_t[y]
-        return expr == base if -sum(c for c, _ in changes) <= base else expr >= base
+        return baseline_row(b.process_t[s, y], ledger.process_t.get((s, y), []), data.sites[s].process_t[y])
 
     b.process_t_def = pyo.Constraint(site_years, rule=process_def)
     b.scope1_t = pyo.Var(site_years, domain=pyo.NonNegativeReals)
@@ -97,6 +91,12 @@ def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
         ),
     )
     _carbon_price(b, data, ledger, scope2)
+
+
+def baseline_row(var: pyo.Var, changes: list, base: float) -> pyo.Expression:
+    """`var = base + changes`; `>=` instead when the changes (each on a 0-1 activity) could push it below 0."""
+    expr = lin([(1.0, var), *[(-c, v) for c, v in changes]])
+    return expr == base if -sum(c for c, _ in changes if c < 0) <= base else expr >= base
 
 
 def _carbon_price(b: pyo.Block, data: ModelData, ledger: Ledger, scope2: pyo.Var) -> None:

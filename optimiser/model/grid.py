@@ -38,9 +38,10 @@ def add_grid(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
 
     b.imported_mwh_def = pyo.Constraint(site_years, rule=imported_def)
     charged = [(s, y) for s, y in site_years if data.sites[s].demand_charge_per_kw_year[y] > 0]
+    charged_set = set(charged)
     b.peak_kw = pyo.Var(charged, domain=pyo.NonNegativeReals)
     b.peak_kw_min = pyo.Constraint(
-        [k for k in keys if (k[0], k[1]) in set(charged)],
+        [k for k in keys if (k[0], k[1]) in charged_set],
         rule=lambda _, s, y, d, h: b.peak_kw[s, y] >= b.import_kw[s, y, d, h],
     )
     for s, y in site_years:
@@ -49,7 +50,7 @@ def add_grid(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
         ledger.annual[("electricity", s, y)] += [
             (w[d] * price[h], b.import_kw[s, y, d, h]) for d in range(len(w)) for h in range(24)
         ]
-        if (s, y) in set(charged):
+        if (s, y) in charged_set:
             ledger.annual[("demand_charge", s, y)].append((sd.demand_charge_per_kw_year[y], b.peak_kw[s, y]))
 
 

@@ -104,15 +104,3 @@ def _effects(b: pyo.Block, s: str, sd: SiteData, rid: str, r: Retrofit, data: Mo
             share = data.salvage_fraction(v, r.lifetime_years)
             if share > 0:
                 ledger.salvage[("capex_retrofits", s)].append((capex * share, b.is_adopted[rid, v]))
-
-
-def max_saving_mwh(sd: SiteData, fuel: str, year: int) -> float:
-    """Largest fuel saving all measures together could give: tells the core whether fuel can hit zero."""
-    return float(
-        np.sum(
-            [
-                r.fuel_saving_mwh.get(fuel, 0.0) + r.fuel_saving_fraction.get(fuel, 0.0) * sd.fuel_mwh[fuel][year]
-                for r in sd.site.retrofits
-            ]
-        )
-    )
