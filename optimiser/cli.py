@@ -64,7 +64,7 @@ def run(
     options = SolveOptions(time_limit_s=time_limit, mip_rel_gap=gap)
     try:
         sc = load_scenario(scenario, set_)
-        with Ticker("starting", enabled=not quiet and sys.stderr.isatty()) as ticker:
+        with Ticker("starting", enabled=not quiet, live=sys.stderr.isatty()) as ticker:
             result = run_scenario(sc, options, progress=ticker.update, on_stage=ticker.set_label)
         target = out or default_run_dir(result, Path("results"))
         folder = write_results(result, target, _options(scenario, set_, options), force=force)

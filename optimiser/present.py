@@ -75,11 +75,12 @@ def run_summary(summary: dict[str, Any], roadmap: pd.DataFrame, folder: str | No
         f"  base year {summary['base_year']}: {_fmt(summary['base_year_t'], 't')}; peak year {summary['peak_year']}; "
         f"first net-zero year {summary['first_net_zero_year'] or 'none'}; "
         f"offsets {_fmt(summary['offsets_total_t'], 't')}",
-        "  emissions (t CO2e)       gross          net          bau",
+        f"  emissions (t CO2e)       gross          net          bau   implied carbon price ({cur}/t)",
     ]
     for row in summary["emissions_key_years"]:
         lines.append(
             f"    {row['year']}          {row['gross_t']:>12,.0f} {row['net_t']:>12,.0f} {row['bau_t']:>12,.0f}"
+            f"   {_fmt(row['implied_price_per_t'])}"
         )
     lines.append("  roadmap (first years):")
     first = sorted(roadmap["year"].unique())[:3] if len(roadmap) else []

@@ -18,7 +18,7 @@ import pandas as pd
 
 from .data import ModelData, build_model_data
 from .model.build import BuiltModel, Mode, build_model
-from .results import extract
+from .results import extract, prices
 from .results.summary import summarise
 from .scenario.schema import Scenario
 from .solve import Progress, SolveOptions, SolveResult, solve
@@ -71,7 +71,7 @@ def solve_case(
     t0 = time.perf_counter()
     built = build_model(data, mode, base_t)
     build_s = time.perf_counter() - t0
-    result = solve(built, options, progress)
+    result = solve(built, options, progress, prices.dual_rows(built) if mode == "targets" else ())
     return built, CaseResult(
         mode, result, build_s, extract.pathway_table(built), extract.costs_table(built), extract.emissions_table(built)
     )
@@ -108,13 +108,13 @@ def run_scenario(
         plan_built, cases["plan"] = solve_case(data, "targets", base_t, options, progress)
     else:
         plan_built, cases["plan"] = econ_built, cases["economics"]
-    tables = plan_tables(plan_built, cases)
+    tables = plan_tables(plan_built, cases["plan"].solve.duals, cases)
     timings = {"data": t1 - t0, "total": time.perf_counter() - t0}
     summary = summarise(scenario, data, cases, tables, base_t, timings)
     return RunResult(scenario, data, cases, tables, summary, base_t, timings)
 
 
-def plan_tables(plan: BuiltModel, cases: dict[str, CaseResult]) -> dict[str, pd.DataFrame]:
+def plan_tables(plan: BuiltModel, duals: dict[str, float], cases: dict[str, CaseResult]) -> dict[str, pd.DataFrame]:
     def stacked(attr: str) -> pd.DataFrame:
         return pd.concat([getattr(c, attr).assign(case=name) for name, c in cases.items()], ignore_index=True)
 
@@ -125,6 +125,7 @@ def plan_tables(plan: BuiltModel, cases: dict[str, CaseResult]) -> dict[str, pd.
         "costs": stacked("costs"),
         "capacity": extract.capacity_table(plan),
         "dispatch": extract.dispatch_table(plan),
-        "targets": extract.targets_table(plan),
+        "targets": extract.targets_table(plan, prices.target_marginals(plan, duals)),
+        "carbon_price": prices.carbon_price_table(plan, duals),
         "renewable_share": extract.renewable_share_table(plan),
     }

@@ -9,7 +9,7 @@ with its gap; no solution at all raises, so nothing that looks like a result is 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import highspy
@@ -28,6 +28,7 @@ class SolveOptions:
     mip_rel_gap: float = 1e-4
     threads: int = 1  # the MIP search is mostly serial; parallel runs are separate processes
     seed: int = 0
+    highs_options: dict[str, bool | int | float | str] = field(default_factory=dict)  # any other HiGHS option
 
 
 @dataclass
@@ -41,6 +42,7 @@ class SolveResult:
     n_cols: int
     n_integer: int
     timings_s: dict[str, float] = field(default_factory=dict)
+    duals: dict[str, float] = field(default_factory=dict)  # row name -> d(objective)/d(rhs), binaries fixed
 
     @property
     def label(self) -> str:
@@ -51,9 +53,14 @@ class SolveResult:
 class Compiled:
     highs: highspy.Highs
     columns: list
+    rows: list  # RowEntry(constraint, bound_type) per row, in HiGHS's order
     n_rows: int
-    n_integer: int
+    integer: np.ndarray  # indices of integer columns
     offset: float
+
+    @property
+    def n_integer(self) -> int:
+        return len(self.integer)
 
 
 def compile_model(built: BuiltModel) -> Compiled:
@@ -82,10 +89,18 @@ def compile_model(built: BuiltModel) -> Compiled:
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     h.passModel(lp)
-    return Compiled(h, list(info.columns), n_rows, int(sum(integer)), lp.offset_)
+    integer_idx = np.flatnonzero(integer).astype(np.int32)
+    return Compiled(h, list(info.columns), list(info.rows), n_rows, integer_idx, lp.offset_)
 
 
-def solve(built: BuiltModel, options: SolveOptions | None = None, progress: Progress | None = None) -> SolveResult:
+def solve(
+    built: BuiltModel,
+    options: SolveOptions | None = None,
+    progress: Progress | None = None,
+    dual_rows: Iterable[str] = (),
+) -> SolveResult:
+    """Solve and load the solution into the model. `dual_rows` (constraint names) get their duals from the LP
+    with the integer decisions fixed at their optimum (marginal costs of the chosen plan)."""
     options = options or SolveOptions()
     t0 = time.perf_counter()
     compiled = compile_model(built)
@@ -95,14 +110,45 @@ def solve(built: BuiltModel, options: SolveOptions | None = None, progress: Prog
     h.setOptionValue("mip_rel_gap", float(options.mip_rel_gap))
     h.setOptionValue("threads", int(options.threads))
     h.setOptionValue("random_seed", int(options.seed))
+    for key, value in options.highs_options.items():
+        if h.setOptionValue(key, value) != highspy.HighsStatus.kOk:
+            raise SolveError(f"HiGHS option {key}={value!r} was refused (unknown option or wrong type)")
     if progress is not None:
         _watch(h, progress, compiled.n_integer > 0)
     h.run()
     t2 = time.perf_counter()
     result = _outcome(h, compiled, built)
     load_solution(h, compiled)
-    result.timings_s = {"compile": t1 - t0, "solve": t2 - t1, "load": time.perf_counter() - t2}
+    t3 = time.perf_counter()
+    names = set(dual_rows)
+    if names:
+        result.duals = fixed_lp_duals(compiled, names)
+    result.timings_s = {"compile": t1 - t0, "solve": t2 - t1, "load": t3 - t2, "duals": time.perf_counter() - t3}
     return result
+
+
+def fixed_lp_duals(compiled: Compiled, names: set[str]) -> dict[str, float]:
+    """Fix the integer columns at their values, re-solve the LP, return the duals of the named rows.
+
+    Sign convention: d(objective)/d(right-hand side). Empty when the fixed LP does not solve to optimality
+    (then no marginal cost is reported rather than a wrong one)."""
+    h = compiled.highs
+    idx = compiled.integer
+    if len(idx):
+        values = np.round(np.asarray(h.getSolution().col_value)[idx])
+        h.changeColsIntegrality(len(idx), idx, np.zeros(len(idx), dtype=np.uint8))  # 0 = continuous
+        h.changeColsBounds(len(idx), idx, values, values)
+    h.setOptionValue("time_limit", 600.0)
+    h.run()
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return {}
+    row_dual = np.asarray(h.getSolution().row_dual)
+    duals: dict[str, float] = {}
+    for i, row in enumerate(compiled.rows):
+        name = row.constraint.name
+        if name in names:
+            duals[name] = duals.get(name, 0.0) + float(row_dual[i])
+    return duals
 
 
 def _watch(h: highspy.Highs, progress: Progress, is_mip: bool) -> None:

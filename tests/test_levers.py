@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
 import pytest
 from helpers import annuity, site_with, solve_raw, tiny
 
@@ -108,3 +112,19 @@ def test_electrification_swaps_gas_for_electricity() -> None:
     result = solve_raw(site_with(tiny(), retrofits=[hp]))
     path = result.cases["plan"].pathway.set_index("year")["gross_t"]
     assert path[2025] == pytest.approx(8760 * 0.5 + 300 * 0.5)
+
+
+def test_hourly_grid_shape_weights_location_based_scope2_by_when_power_is_used(tmp_path: Path) -> None:
+    # load only in hours 12-23, where the grid factor is half its yearly mean: location-based Scope 2 halves;
+    # market-based Scope 2 (certificates and residual mix, no time stamp) does not change
+    hours = np.arange(8760) % 24
+    load, shape = tmp_path / "load.csv", tmp_path / "shape.csv"
+    pd.DataFrame({"kw": (hours >= 12).astype(float)}).to_csv(load, index=False)
+    pd.DataFrame({"factor": np.where(hours < 12, 1.5, 0.5)}).to_csv(shape, index=False)
+    raw = site_with(
+        tiny(grid={"ef_t_per_mwh": 0.5, "hourly_shape": str(shape)}),
+        electricity={"annual_mwh": 8760, "load_profile": str(load)},
+    )
+    em = solve_raw(raw).tables["emissions"].query("case == 'bau' and year == 2025").set_index("scope")["t"]
+    assert em["scope2_location"] == pytest.approx(8760 * 0.5 * 0.5, rel=1e-9)
+    assert em["scope2_market"] == pytest.approx(8760 * 0.5, rel=1e-9)

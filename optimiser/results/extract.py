@@ -204,8 +204,9 @@ def _grid_of(var: pyo.Var, y: int, n: int) -> np.ndarray:
     return np.array([[_v(var[y, dd, h]) for h in range(24)] for dd in range(n)])
 
 
-def targets_table(b: BuiltModel) -> pd.DataFrame:
-    """One row per target constraint: body, bound, slack (>= 0 when met), binding."""
+def targets_table(b: BuiltModel, marginals: dict[str, float] | None = None) -> pd.DataFrame:
+    """One row per target constraint: body, bound, slack (>= 0 when met), binding, and the net present cost of
+    tightening it by one unit (from the fixed-binaries LP; empty when not computed)."""
     rows = []
     for name in TARGET_COMPONENTS:
         comp = getattr(b.model, name, None)
@@ -217,8 +218,10 @@ def targets_table(b: BuiltModel) -> pd.DataFrame:
             lower = pyo.value(con.lower) if con.has_lb() else None
             slack = (upper - body) if upper is not None else (body - lower)
             bound = upper if upper is not None else lower
-            rows.append((name, "" if idx is None else idx, body, bound, slack, abs(slack) < 1e-4 * max(1, abs(bound))))
-    return pd.DataFrame(rows, columns=["target", "index", "value", "bound", "slack", "binding"])
+            binding = abs(slack) < 1e-4 * max(1, abs(bound))
+            marginal = (marginals or {}).get(con.name)
+            rows.append((name, "" if idx is None else idx, body, bound, slack, binding, marginal))
+    return pd.DataFrame(rows, columns=["target", "index", "value", "bound", "slack", "binding", "marginal_npv"])
 
 
 def renewable_share_table(b: BuiltModel) -> pd.DataFrame:

@@ -40,6 +40,7 @@ def summarise(
         }
     )
     net_zero = [y for y in data.years if path.loc[y, "net_t"] <= 1e-6]
+    price = tables["carbon_price"].set_index("year")["implied_price_per_t"]
     offsets = tables["emissions"].query("case == 'plan' and scope == 'offsets'")
     offsets_total = float(-sum(data.weight[int(y)] * v for y, v in zip(offsets["year"], offsets["t"], strict=True)))
     return {
@@ -69,6 +70,7 @@ def summarise(
                 "gross_t": float(path.loc[y, "gross_t"]),
                 "net_t": float(path.loc[y, "net_t"]),
                 "bau_t": float(bau_path.loc[y, "gross_t"]),
+                "implied_price_per_t": None if pd.isna(price[y]) else float(price[y]),
             }
             for y in key_years
         ],

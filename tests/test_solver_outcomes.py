@@ -1,0 +1,100 @@
+"""Solver outcomes are reported honestly: a stopped search is 'feasible' with its gap, never 'optimal'; no
+solution means no results; the progress display shows the stage, elapsed time and gap."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from optimiser import load_scenario
+from optimiser.cli import app
+from optimiser.data import build_model_data
+from optimiser.errors import SolveError
+from optimiser.present import run_summary
+from optimiser.progress import Ticker
+from optimiser.run import solve_case
+from optimiser.solve import SolveOptions
+
+ROOT = Path(__file__).resolve().parents[1]
+FLAGSHIP = ROOT / "scenarios" / "yancheng-zero-carbon.yaml"
+runner = CliRunner()
+
+
+def test_search_stopped_early_is_feasible_with_its_gap_never_optimal() -> None:
+    # HiGHS stops at its first improving solution (deterministic with one thread and a fixed seed), as it
+    # would at a time limit: a solution, but not proven optimal
+    data = build_model_data(load_scenario(FLAGSHIP))
+    options = SolveOptions(highs_options={"mip_max_improving_sols": 1})
+    _, case = solve_case(data, "economics", 0.0, options)
+    result = case.solve
+    assert result.status == "feasible"
+    assert result.gap > 1e-4
+    assert result.objective >= result.dual_bound
+    assert result.gap == pytest.approx((result.objective - result.dual_bound) / abs(result.objective), rel=1e-3)
+    assert result.label == f"feasible, gap {100 * result.gap:.2f} %"
+
+
+def test_summary_shows_the_gap_of_a_feasible_plan() -> None:
+    summary = {
+        "scenario": "x",
+        "currency": "CNY",
+        "status_label": "feasible, gap 1.23 %",
+        **dict.fromkeys(["net_present_cost", "net_present_cost_economics", "net_present_cost_bau"], 1.0),
+        "cost_of_targets": 0.0,
+        "base_year": 2025,
+        "base_year_t": 1.0,
+        "peak_year": 2025,
+        "first_net_zero_year": None,
+        "offsets_total_t": 0.0,
+        "emissions_key_years": [],
+    }
+    text = run_summary(summary, pd.DataFrame(columns=["year"]))
+    assert text.splitlines()[0] == "x: feasible, gap 1.23 %"
+
+
+def test_time_limit_without_a_solution_is_an_error_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    result = runner.invoke(app, ["run", str(FLAGSHIP), "--out", str(out), "--quiet", "--time-limit", "0.001"])
+    assert result.exit_code == 4
+    assert "no feasible solution found" in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_invalid_highs_option_is_refused() -> None:
+    data = build_model_data(load_scenario(FLAGSHIP))
+    with pytest.raises(SolveError, match="mip_max_improving_solz"):
+        solve_case(data, "bau", 0.0, SolveOptions(highs_options={"mip_max_improving_solz": 1}))
+
+
+def test_live_ticker_shows_stage_elapsed_time_and_gap(capsys: pytest.CaptureFixture[str]) -> None:
+    with Ticker("solving plan", enabled=True, live=True) as ticker:
+        ticker.update(0.1, 0.0123)
+        time.sleep(0.8)
+    err = capsys.readouterr().err
+    assert re.search(r"\rsolving plan:\s+0\.\d s, gap 1\.23 %", err.replace("\033[K", ""))
+
+
+def test_progress_callback_reports_elapsed_time_and_gap(shipped_runs: dict) -> None:
+    # the session fixture solves the shipped scenarios with a recorder as the progress callback
+    calls = shipped_runs["_progress"]["yancheng-zero-carbon"]
+    assert calls, "HiGHS never called back during a multi-second MIP solve"
+    assert any(gap is not None and 0 <= gap < 1 for _, gap in calls)
+    assert all(elapsed >= 0.5 for elapsed, _ in calls)  # first report after half a second, as throttled
+
+
+def test_run_in_a_log_prints_one_line_per_stage(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", str(FLAGSHIP), "--out", str(tmp_path / "r")])
+    assert result.exit_code == 0
+    stages = re.findall(r"^\[\s*\d+\.\d s\] (.+)$", result.stderr, flags=re.M)
+    assert stages == [
+        "preparing data (profiles, representative days)",
+        "solving business as usual",
+        "solving economics-only plan",
+        "solving plan with targets",
+    ]
