@@ -31,9 +31,11 @@ def add_grid(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
     b.import_kw = pyo.Var(b.HOURS, domain=pyo.NonNegativeReals, bounds=lambda _, s, *__: (0, limits[s]))
     b.imported_mwh = pyo.Var(site_years, domain=pyo.NonNegativeReals)
 
+    imp = dict(b.import_kw.items())
+
     def imported_def(_: pyo.Block, s: str, y: int) -> pyo.Expression:
         w = data.sites[s].weights
-        terms = [(w[d] / 1000.0, b.import_kw[s, y, d, h]) for d in range(len(w)) for h in range(24)]
+        terms = [(w[d] / 1000.0, imp[s, y, d, h]) for d in range(len(w)) for h in range(24)]
         return b.imported_mwh[s, y] == lin(terms)
 
     b.imported_mwh_def = pyo.Constraint(site_years, rule=imported_def)
@@ -42,13 +44,13 @@ def add_grid(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
     b.peak_kw = pyo.Var(charged, domain=pyo.NonNegativeReals)
     b.peak_kw_min = pyo.Constraint(
         [k for k in keys if (k[0], k[1]) in charged_set],
-        rule=lambda _, s, y, d, h: b.peak_kw[s, y] >= b.import_kw[s, y, d, h],
+        rule=lambda _, s, y, d, h: lin([(1.0, b.peak_kw[s, y]), (-1.0, imp[s, y, d, h])]) >= 0.0,
     )
     for s, y in site_years:
         sd = data.sites[s]
         w, price = sd.weights, sd.price_per_kwh[y]
         ledger.annual[("electricity", s, y)] += [
-            (w[d] * price[h], b.import_kw[s, y, d, h]) for d in range(len(w)) for h in range(24)
+            (w[d] * price[h], imp[s, y, d, h]) for d in range(len(w)) for h in range(24)
         ]
         if (s, y) in charged_set:
             ledger.annual[("demand_charge", s, y)].append((sd.demand_charge_per_kw_year[y], b.peak_kw[s, y]))
@@ -59,7 +61,7 @@ def add_balance(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
     loads: dict[tuple[str, int], np.ndarray] = {
         (s, y): sd.load_kw(y) for s, sd in data.sites.items() for y in data.years
     }
-    imp = m.grid.import_kw
+    imp = dict(m.grid.import_kw.items())
     bus = ledger.bus
 
     def balance(_: pyo.Model, s: str, y: int, d: int, h: int) -> pyo.Expression:
