@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .errors import DecarbError
-from .results.write import default_run_dir, write_csv, write_results
+from .results.write import write_csv
 from .scenario.load import load_scenario
 from .scenario.schema import Scenario
 from .solve import SolveOptions
+
+if TYPE_CHECKING:
+    from .workflow import Hooks
 
 app = typer.Typer(
     add_completion=False,
@@ -22,6 +28,9 @@ app = typer.Typer(
 )
 
 ScenarioArg = Annotated[Path, typer.Argument(help="Scenario YAML file.")]
+TimeLimitOpt = Annotated[float, typer.Option(help="Time limit per solve, seconds.")]
+GapOpt = Annotated[float, typer.Option(help="Relative MIP gap, e.g. 0.01 for 1 %.")]
+QuietOpt = Annotated[bool, typer.Option(help="No progress line.")]
 SetOpt = Annotated[list[str] | None, typer.Option("--set", help="Override a field: path=value (repeatable).")]
 
 
@@ -51,37 +60,74 @@ def run(
     scenario: ScenarioArg,
     set_: SetOpt = None,
     out: Annotated[Path | None, typer.Option(help="Results folder (default results/<name>/<run-id>).")] = None,
-    time_limit: Annotated[float, typer.Option(help="Time limit per solve, seconds.")] = 600.0,
-    gap: Annotated[float, typer.Option(help="Relative MIP gap, e.g. 0.01 for 1 %.")] = 1e-4,
+    time_limit: TimeLimitOpt = 600.0,
+    gap: GapOpt = 1e-4,
     force: Annotated[bool, typer.Option(help="Replace --out if it exists.")] = False,
-    quiet: Annotated[bool, typer.Option(help="No progress line.")] = False,
+    quiet: QuietOpt = False,
 ) -> None:
-    """Solve a scenario (business as usual, economics-only, plan) and write a results folder."""
+    """Solve a scenario (business as usual, economics-only, plan); write results, report.html, roadmap.xlsx."""
     from .present import run_summary
-    from .progress import Ticker
-    from .run import run_scenario
+    from .workflow import solve_and_write
 
     options = SolveOptions(time_limit_s=time_limit, mip_rel_gap=gap)
     try:
-        sc = load_scenario(scenario, set_)
-        with Ticker("starting", enabled=not quiet, live=sys.stderr.isatty()) as ticker:
-            result = run_scenario(sc, options, progress=ticker.update, on_stage=ticker.set_label)
-        target = out or default_run_dir(result, Path("results"))
-        folder = write_results(result, target, _options(scenario, set_, options), force=force)
+        with _ticker(quiet) as hooks:
+            result, folder = solve_and_write(scenario, set_, options, out, force, hooks)
     except DecarbError as exc:
         _fail(exc)
     typer.echo(run_summary(result.summary, result.tables["roadmap"], str(folder)))
 
 
-def _options(scenario: Path, overrides: list[str] | None, options: SolveOptions) -> dict[str, object]:
-    return {
-        "scenario_file": str(scenario),
-        "set": overrides or [],
-        "time_limit_s": options.time_limit_s,
-        "mip_rel_gap": options.mip_rel_gap,
-        "threads": options.threads,
-        "seed": options.seed,
-    }
+@contextmanager
+def _ticker(quiet: bool) -> Iterator[Hooks]:
+    from .progress import Ticker
+    from .workflow import Hooks
+
+    with Ticker("starting", enabled=not quiet, live=sys.stderr.isatty()) as ticker:
+        yield Hooks(progress=ticker.update, on_stage=ticker.set_label)
+
+
+@app.command()
+def report(
+    results_dir: Annotated[Path, typer.Argument(help="A results folder written by `decarb run`.")],
+    dispatch_year: Annotated[int | None, typer.Option(help="Year of the hourly dispatch chart.")] = None,
+) -> None:
+    """Rebuild report.html and roadmap.xlsx from a results folder, without solving again."""
+    from .report import build_reports, load_run
+
+    try:
+        build_reports(load_run(results_dir), dispatch_year)
+    except DecarbError as exc:
+        _fail(exc)
+    typer.echo(f"written: {results_dir / 'report.html'}\nwritten: {results_dir / 'roadmap.xlsx'}")
+
+
+@app.command()
+def compare(
+    inputs: Annotated[list[Path], typer.Argument(help="Scenario files or results folders (two or more).")],
+    out: Annotated[Path | None, typer.Option(help="Comparison folder (default results/compare/<id>).")] = None,
+    time_limit: TimeLimitOpt = 600.0,
+    gap: GapOpt = 1e-4,
+    force: Annotated[bool, typer.Option(help="Replace --out if it exists.")] = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Compare runs side by side; scenario files without results are solved first."""
+    from .report import load_run
+    from .report.compare import write_comparison
+    from .workflow import comparison_inputs
+
+    if len(inputs) < 2:
+        _fail(DecarbError("compare needs at least two scenario files or results folders"))
+    options = SolveOptions(time_limit_s=time_limit, mip_rel_gap=gap)
+    try:
+        with _ticker(quiet) as hooks:
+            runs = [load_run(p) for p in comparison_inputs(inputs, options, hooks)]
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = out or Path("results") / "compare" / f"{stamp}-{'-vs-'.join(r.name for r in runs)}"[:120]
+        folder = write_comparison(runs, target, force)
+    except DecarbError as exc:
+        _fail(exc)
+    typer.echo(f"compared {len(runs)} runs: {', '.join(r.name for r in runs)}\nwritten: {folder / 'compare.html'}")
 
 
 @app.command()

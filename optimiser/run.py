@@ -19,6 +19,8 @@ import pandas as pd
 from .data import ModelData, build_model_data
 from .model.build import BuiltModel, Mode, build_model
 from .results import extract, prices
+from .results.abatement import abatement_table
+from .results.activity import activity_table
 from .results.summary import summarise
 from .scenario.schema import Scenario
 from .solve import Progress, SolveOptions, SolveResult, solve
@@ -32,6 +34,7 @@ class CaseResult:
     pathway: pd.DataFrame
     costs: pd.DataFrame
     emissions: pd.DataFrame
+    activity: pd.DataFrame
 
 
 @dataclass
@@ -72,9 +75,8 @@ def solve_case(
     built = build_model(data, mode, base_t)
     build_s = time.perf_counter() - t0
     result = solve(built, options, progress, prices.dual_rows(built) if mode == "targets" else ())
-    return built, CaseResult(
-        mode, result, build_s, extract.pathway_table(built), extract.costs_table(built), extract.emissions_table(built)
-    )
+    tables = (extract.pathway_table(built), extract.costs_table(built), extract.emissions_table(built))
+    return built, CaseResult(mode, result, build_s, *tables, activity_table(built))
 
 
 def business_as_usual(data: ModelData, options: SolveOptions | None = None) -> tuple[CaseResult, float]:
@@ -109,6 +111,13 @@ def run_scenario(
     else:
         plan_built, cases["plan"] = econ_built, cases["economics"]
     tables = plan_tables(plan_built, cases["plan"].solve.duals, cases)
+    tables["abatement"] = abatement_table(
+        data,
+        cases["plan"].activity,
+        bau.activity,
+        cases["plan"].pathway.set_index("year")["net_t"],
+        bau.pathway.set_index("year")["gross_t"],
+    )
     timings = {"data": t1 - t0, "total": time.perf_counter() - t0}
     summary = summarise(scenario, data, cases, tables, base_t, timings)
     return RunResult(scenario, data, cases, tables, summary, base_t, timings)
@@ -123,6 +132,7 @@ def plan_tables(plan: BuiltModel, duals: dict[str, float], cases: dict[str, Case
         "emissions": stacked("emissions"),
         "pathway": stacked("pathway"),
         "costs": stacked("costs"),
+        "activity": stacked("activity"),
         "capacity": extract.capacity_table(plan),
         "dispatch": extract.dispatch_table(plan),
         "targets": extract.targets_table(plan, prices.target_marginals(plan, duals)),

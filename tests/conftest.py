@@ -23,3 +23,48 @@ def shipped_runs() -> dict:
             load_scenario(ROOT / "scenarios" / f"{name}.yaml"), progress=lambda t, g, c=calls: c.append((t, g))
         )
     return runs
+
+
+@pytest.fixture(scope="session")
+def shipped_folders(shipped_runs: dict, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each shipped run written as `decarb run` writes it: tables, summary, manifest, report.html, roadmap.xlsx."""
+    from optimiser.report import build_reports, load_run
+    from optimiser.results.write import write_results
+
+    root = tmp_path_factory.mktemp("results")
+    return {
+        name: write_results(
+            shipped_runs[name], root / name, {"scenario_file": name}, finish=lambda p: build_reports(load_run(p))
+        )
+        for name in SHIPPED
+    }
+
+
+@pytest.fixture(scope="session")
+def comparison_env(tmp_path_factory: pytest.TempPathFactory):
+    """A working directory of its own, so `results/` of the comparison runs lands in a temporary folder."""
+    import os
+
+    from typer.testing import CliRunner
+
+    from optimiser.cli import app
+
+    workdir = tmp_path_factory.mktemp("compare")
+    old = os.getcwd()
+    os.chdir(workdir)
+    yield CliRunner(), app, workdir
+    os.chdir(old)
+
+
+@pytest.fixture(scope="session")
+def comparison(comparison_env, shipped_folders: dict) -> Path:
+    """National case (an existing results folder) vs neutrality in 2050 vs no offsets (scenario files)."""
+    runner, app, workdir = comparison_env
+    inputs = [
+        str(shipped_folders["chemical-fibre-national"]),
+        str(ROOT / "scenarios" / "chemical-fibre-neutral-2050.yaml"),
+        str(ROOT / "scenarios" / "chemical-fibre-no-offsets.yaml"),
+    ]
+    out = runner.invoke(app, ["compare", *inputs, "--out", str(workdir / "cmp")])
+    assert out.exit_code == 0, out.output
+    return workdir / "cmp"

@@ -97,4 +97,5 @@ def test_run_in_a_log_prints_one_line_per_stage(tmp_path: Path) -> None:
         "solving business as usual",
         "solving economics-only plan",
         "solving plan with targets",
+        "writing results and reports",
     ]

@@ -80,6 +80,14 @@ def load_cut_kw(sd: SiteData, r: Retrofit, year: int) -> np.ndarray:
     return shape * (saved_mwh - r.electricity_added_mwh) * 1000.0 / HOURS_PER_YEAR
 
 
+def fuel_saved_mwh(sd: SiteData, r: Retrofit, year: int) -> dict[str, float]:
+    """Fuel use removed by an active measure, MWh a year per fuel."""
+    return {
+        f: r.fuel_saving_mwh.get(f, 0.0) + r.fuel_saving_fraction.get(f, 0.0) * sd.fuel_mwh[f][year]
+        for f in sorted({*r.fuel_saving_mwh, *r.fuel_saving_fraction})
+    }
+
+
 def _effects(b: pyo.Block, s: str, sd: SiteData, rid: str, r: Retrofit, data: ModelData, ledger: Ledger) -> None:
     n_days = sd.days.n_days
     for y in data.years:
@@ -89,8 +97,7 @@ def _effects(b: pyo.Block, s: str, sd: SiteData, rid: str, r: Retrofit, data: Mo
             for d in range(n_days):
                 for h in range(24):
                     ledger.bus[(s, y, d, h)].append((float(kw[d, h]), on))
-        for fuel in {*r.fuel_saving_mwh, *r.fuel_saving_fraction}:
-            saved = r.fuel_saving_mwh.get(fuel, 0.0) + r.fuel_saving_fraction.get(fuel, 0.0) * sd.fuel_mwh[fuel][y]
+        for fuel, saved in fuel_saved_mwh(sd, r, y).items():
             ledger.fuel_mwh[(s, fuel, y)].append((-saved, on))
         if r.process_saving_t:
             ledger.process_t[(s, y)].append((-r.process_saving_t, on))

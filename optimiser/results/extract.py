@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pyomo.environ as pyo
+from pyomo.common.gc_manager import PauseGC
 
 from ..data import SiteData
 from ..model.build import BuiltModel
@@ -12,11 +13,7 @@ from ..model.ledger import value_of
 from ..model.retrofits import load_cut_kw
 from ..model.targets import TARGET_COMPONENTS
 from ..scenario.trajectory import at
-
-
-def _v(var: pyo.Var) -> float:
-    x = var.value
-    return 0.0 if x is None or abs(x) < 1e-9 else float(x)
+from .values import hourly, val
 
 
 def emissions_table(b: BuiltModel) -> pd.DataFrame:
@@ -27,11 +24,11 @@ def emissions_table(b: BuiltModel) -> pd.DataFrame:
     for s, sd in d.sites.items():
         for y in d.years:
             for f in sd.fuel_mwh:
-                mwh = _v(e.fuel_mwh[s, f, y])
+                mwh = val(e.fuel_mwh[s, f, y])
                 rows.append((y, s, "scope1", f"fuel:{f}", mwh, "MWh", d.fuel_ef[f][y], mwh * d.fuel_ef[f][y]))
-            rows.append((y, s, "scope1", "process", np.nan, "", np.nan, _v(e.process_t[s, y])))
-            imported = _v(m.grid.imported_mwh[s, y])
-            loc = _v(e.scope2_location_t[s, y])
+            rows.append((y, s, "scope1", "process", np.nan, "", np.nan, val(e.process_t[s, y])))
+            imported = val(m.grid.imported_mwh[s, y])
+            loc = val(e.scope2_location_t[s, y])
             rows.append(
                 (y, s, "scope2_location", "grid", imported, "MWh", loc / imported if imported else d.grid_ef[y], loc)
             )
@@ -45,12 +42,12 @@ def emissions_table(b: BuiltModel) -> pd.DataFrame:
                     imported - green,
                     "MWh",
                     d.grid_market_ef[y],
-                    _v(e.scope2_market_t[s, y]),
+                    val(e.scope2_market_t[s, y]),
                 )
             )
     if hasattr(m, "offsets"):
         for (oid, y), var in m.offsets.retired_t.items():
-            rows.append((y, "company", "offsets", oid, np.nan, "", np.nan, -_v(var)))
+            rows.append((y, "company", "offsets", oid, np.nan, "", np.nan, -val(var)))
     cols = ["year", "site", "scope", "source", "activity", "activity_unit", "factor_t_per_unit", "t"]
     return pd.DataFrame(rows, columns=cols)
 
@@ -58,7 +55,7 @@ def emissions_table(b: BuiltModel) -> pd.DataFrame:
 def pathway_table(b: BuiltModel) -> pd.DataFrame:
     e = b.model.emissions
     return pd.DataFrame(
-        [(y, _v(e.gross_t[y]), float(e.net_t[y].value or 0.0)) for y in b.data.years],
+        [(y, val(e.gross_t[y]), float(e.net_t[y].value or 0.0)) for y in b.data.years],
         columns=["year", "gross_t", "net_t"],
     )
 
@@ -88,14 +85,14 @@ def roadmap_table(b: BuiltModel) -> pd.DataFrame:
         for s in m.pv:
             pv = d.sites[s].site.pv
             for y in d.years:
-                kw = _v(m.pv[s].build_kw[y])
+                kw = val(m.pv[s].build_kw[y])
                 if kw > 1e-6:
                     rows.append((y, s, "pv", "build rooftop PV", kw, "kWp", kw * at(pv.capex_per_kw, y), 0.0))
     if hasattr(m, "storage"):
         for s in m.storage:
             st = d.sites[s].site.storage
             for y in d.years:
-                kwh, kw = _v(m.storage[s].build_kwh[y]), _v(m.storage[s].build_kw[y])
+                kwh, kw = val(m.storage[s].build_kwh[y]), val(m.storage[s].build_kw[y])
                 if kwh > 1e-6 or (kw > 1e-6 and at(st.capex_per_kw, y) > 0):
                     capex = kwh * at(st.capex_per_kwh, y) + kw * at(st.capex_per_kw, y)
                     power = f" ({kw:,.0f} kW)" if kw > 1e-6 else ""
@@ -104,30 +101,30 @@ def roadmap_table(b: BuiltModel) -> pd.DataFrame:
         for s in m.retrofits:
             for r in d.sites[s].site.retrofits:
                 for y in d.years:
-                    if _v(m.retrofits[s].is_adopted[r.id, y]) > 0.5:
+                    if val(m.retrofits[s].is_adopted[r.id, y]) > 0.5:
                         rows.append((y, s, f"retrofit:{r.kind}", f"adopt {r.id}", 1.0, "project", at(r.capex, y), 0.0))
     if hasattr(m, "green"):
         spec = d.scenario.green_electricity
         for (s, y), var in m.green.mwh.items():
-            if _v(var) > 1e-6:
+            if val(var) > 1e-6:
                 rows.append(
                     (
                         y,
                         s,
                         "green_electricity",
                         "buy green certificates",
-                        _v(var),
+                        val(var),
                         "MWh/yr",
                         0.0,
-                        _v(var) * at(spec.price_per_mwh, y),
+                        val(var) * at(spec.price_per_mwh, y),
                     )
                 )
     if hasattr(m, "offsets"):
         price = {o.id: o.price_per_t for o in d.scenario.offsets}
         for (oid, y), var in m.offsets.retired_t.items():
-            if _v(var) > 1e-6:
+            if val(var) > 1e-6:
                 rows.append(
-                    (y, "company", "offsets", f"retire {oid}", _v(var), "t/yr", 0.0, _v(var) * at(price[oid], y))
+                    (y, "company", "offsets", f"retire {oid}", val(var), "t/yr", 0.0, val(var) * at(price[oid], y))
                 )
     cols = ["year", "site", "lever", "action", "size", "unit", "capex", "annual_cost"]
     return pd.DataFrame(rows, columns=cols).sort_values(["year", "site", "lever"], kind="stable")
@@ -141,45 +138,50 @@ def capacity_table(b: BuiltModel) -> pd.DataFrame:
         if hasattr(m, "pv"):
             for s in m.pv:
                 pv = d.sites[s].site.pv
-                cap = _v(m.pv[s].cap_kw[y])
+                cap = val(m.pv[s].cap_kw[y])
                 rows += [
                     (y, s, "pv_capacity", "kWp", cap),
-                    (y, s, "pv_effective", "kWp", _v(m.pv[s].eff_kw[y])),
+                    (y, s, "pv_effective", "kWp", val(m.pv[s].eff_kw[y])),
                     (y, s, "roof_used", "m2", cap * pv.area_m2_per_kw),
                     (y, s, "roof_available", "m2", d.sites[s].site.roof_area_m2),
                 ]
         if hasattr(m, "storage"):
             for s in m.storage:
                 rows += [
-                    (y, s, "storage_energy", "kWh", _v(m.storage[s].cap_kwh[y])),
-                    (y, s, "storage_power", "kW", _v(m.storage[s].cap_kw[y])),
+                    (y, s, "storage_energy", "kWh", val(m.storage[s].cap_kwh[y])),
+                    (y, s, "storage_power", "kW", val(m.storage[s].cap_kw[y])),
                 ]
         if hasattr(m, "retrofits"):
             for s in m.retrofits:
                 for r in d.sites[s].site.retrofits:
-                    rows.append((y, s, f"retrofit_active:{r.id}", "0/1", _v(m.retrofits[s].on[r.id, y])))
+                    rows.append((y, s, f"retrofit_active:{r.id}", "0/1", val(m.retrofits[s].on[r.id, y])))
     return pd.DataFrame(rows, columns=["year", "site", "quantity", "unit", "value"])
 
 
 def dispatch_table(b: BuiltModel) -> pd.DataFrame:
     """Hourly operation on the representative days, kW (kWh for soc); `load_kw` is after retrofits."""
+    with PauseGC():  # many small arrays and frames: see build_model
+        return _dispatch(b)
+
+
+def _dispatch(b: BuiltModel) -> pd.DataFrame:
     m, d = b.model, b.data
     frames = []
     for s, sd in d.sites.items():
         n = sd.days.n_days
         for y in d.years:
             shape = (n, 24)
-            grid = np.array([[_v(m.grid.import_kw[s, y, dd, h]) for h in range(24)] for dd in range(n)])
+            grid = np.array([[val(m.grid.import_kw[s, y, dd, h]) for h in range(24)] for dd in range(n)])
             cols = {"import_kw": grid}
             zeros = np.zeros(shape)
             has_pv = hasattr(m, "pv") and s in m.pv
-            pv_gen = sd.pv_kw_per_kwp * _v(m.pv[s].eff_kw[y]) if has_pv else zeros
+            pv_gen = sd.pv_kw_per_kwp * val(m.pv[s].eff_kw[y]) if has_pv else zeros
             cols["pv_kw"] = pv_gen
-            cols["curtail_kw"] = _grid_of(m.pv[s].curtail_kw, y, n) if has_pv else zeros
-            cols["export_kw"] = _grid_of(m.pv[s].export_kw, y, n) if has_pv and hasattr(m.pv[s], "export_kw") else zeros
+            cols["curtail_kw"] = hourly(m.pv[s].curtail_kw, y, n) if has_pv else zeros
+            cols["export_kw"] = hourly(m.pv[s].export_kw, y, n) if has_pv and hasattr(m.pv[s], "export_kw") else zeros
             has_st = hasattr(m, "storage") and s in m.storage
             for name in ("charge_kw", "discharge_kw", "soc_kwh"):
-                cols[name] = _grid_of(getattr(m.storage[s], name), y, n) if has_st else zeros
+                cols[name] = hourly(getattr(m.storage[s], name), y, n) if has_st else zeros
             cols["baseline_load_kw"] = sd.load_kw(y)
             cols["load_kw"] = cols["baseline_load_kw"] - _retrofit_cut_kw(m, sd, s, y)
             frame = pd.DataFrame({k: v.ravel() for k, v in cols.items()})
@@ -196,12 +198,8 @@ def _retrofit_cut_kw(m: pyo.ConcreteModel, sd: SiteData, s: str, y: int) -> np.n
     cut = np.zeros((sd.days.n_days, 24))
     if hasattr(m, "retrofits") and s in m.retrofits:
         for r in sd.site.retrofits:
-            cut += _v(m.retrofits[s].on[r.id, y]) * load_cut_kw(sd, r, y)
+            cut += val(m.retrofits[s].on[r.id, y]) * load_cut_kw(sd, r, y)
     return cut
-
-
-def _grid_of(var: pyo.Var, y: int, n: int) -> np.ndarray:
-    return np.array([[_v(var[y, dd, h]) for h in range(24)] for dd in range(n)])
 
 
 def targets_table(b: BuiltModel, marginals: dict[str, float] | None = None) -> pd.DataFrame:
@@ -230,7 +228,7 @@ def renewable_share_table(b: BuiltModel) -> pd.DataFrame:
     for y in d.years:
         onsite = sum(value_of(led.onsite_re_mwh.get((s, y), [])) for s in d.sites)
         green = sum(value_of(led.green_mwh.get((s, y), [])) for s in d.sites)
-        imported = sum(_v(m.grid.imported_mwh[s, y]) for s in d.sites)
+        imported = sum(val(m.grid.imported_mwh[s, y]) for s in d.sites)
         consumed = imported + onsite
         rows.append((y, onsite, green, consumed, (onsite + green) / consumed if consumed else 0.0))
     return pd.DataFrame(rows, columns=["year", "onsite_re_mwh", "green_mwh", "consumed_mwh", "renewable_share"])

@@ -42,7 +42,8 @@ def summarise(
     net_zero = [y for y in data.years if path.loc[y, "net_t"] <= 1e-6]
     price = tables["carbon_price"].set_index("year")["implied_price_per_t"]
     offsets = tables["emissions"].query("case == 'plan' and scope == 'offsets'")
-    offsets_total = float(-sum(data.weight[int(y)] * v for y, v in zip(offsets["year"], offsets["t"], strict=True)))
+    retired = sum(data.weight[int(y)] * t for y, t in zip(offsets["year"], offsets["t"], strict=True))
+    offsets_total = 0.0 - float(retired)  # offsets are negative emissions rows; 0.0 - keeps -0.0 out
     return {
         "scenario": scenario.name,
         "currency": scenario.currency,
@@ -58,6 +59,8 @@ def summarise(
         "cost_of_targets": npc["plan"] - npc["economics"],
         "savings_vs_bau": npc["bau"] - npc["plan"],
         "abated_t": abated,
+        "cumulative_gross_t": float(sum(data.weight[y] * path.loc[y, "gross_t"] for y in data.years)),
+        "cumulative_net_t": float(sum(data.weight[y] * path.loc[y, "net_t"] for y in data.years)),
         "cost_per_t_abated": (npc["plan"] - npc["bau"]) / abated if abated > 1e-6 else None,
         "base_year": data.base_year,
         "base_year_t": base_t,

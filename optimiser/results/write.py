@@ -9,6 +9,7 @@ import os
 import platform
 import shutil
 import tempfile
+from collections.abc import Callable
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..errors import DecarbError
+from ..scenario.schema import Scenario
 
 if TYPE_CHECKING:
     from ..run import RunResult
@@ -24,14 +26,15 @@ if TYPE_CHECKING:
 PACKAGES = ("decarb", "pyomo", "highspy", "pandas", "numpy", "pydantic", "tsam", "pvlib", "plotly")
 
 
-def scenario_hash(result: RunResult) -> str:
-    text = json.dumps(result.scenario.model_dump(mode="json"), sort_keys=True)
+def scenario_digest(scenario: Scenario) -> str:
+    """sha256 of the resolved scenario: equal digests, equal inputs."""
+    text = json.dumps(scenario.model_dump(mode="json"), sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
 def default_run_dir(result: RunResult, root: Path) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    base = root / result.scenario.name / f"{stamp}-{scenario_hash(result)[:8]}"
+    base = root / result.scenario.name / f"{stamp}-{scenario_digest(result.scenario)[:8]}"
     candidate, n = base, 1
     while candidate.exists():
         n += 1
@@ -39,19 +42,42 @@ def default_run_dir(result: RunResult, root: Path) -> Path:
     return candidate
 
 
-def write_results(result: RunResult, target: Path, options: dict[str, Any], force: bool = False) -> Path:
+def write_results(
+    result: RunResult,
+    target: Path,
+    options: dict[str, Any],
+    force: bool = False,
+    finish: Callable[[Path], None] | None = None,
+) -> Path:
+    """Tables, summary and manifest; then `finish(folder)` (e.g. the reports, built from those files alone)
+    runs on the complete temporary folder, before the rename, so a failure there leaves nothing either."""
+
+    def fill(tmp: Path) -> None:
+        for name, frame in result.tables.items():
+            write_csv(frame, tmp / f"{name}.csv")
+        (tmp / "summary.json").write_text(json.dumps(result.summary, indent=2, default=_json_default))
+        (tmp / "manifest.json").write_text(json.dumps(manifest(result, options), indent=2, default=_json_default))
+        if finish is not None:
+            finish(tmp)
+
+    return atomic_folder(target, fill, force)
+
+
+def atomic_folder(target: Path, fill: Callable[[Path], None], force: bool = False) -> Path:
+    """Create `target` by filling a hidden temporary sibling and renaming it: all or nothing."""
     if target.exists() and not force:
         raise DecarbError(f"{target} already exists; choose another --out or pass --force to replace it")
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
-        for name, frame in result.tables.items():
-            write_csv(frame, tmp / f"{name}.csv")
-        (tmp / "summary.json").write_text(json.dumps(result.summary, indent=2, default=_json_default))
-        (tmp / "manifest.json").write_text(json.dumps(manifest(result, options), indent=2, default=_json_default))
-        if target.exists():
-            shutil.rmtree(target)
-        os.replace(tmp, target)
+        fill(tmp)
+        if target.exists():  # --force: move the old folder aside first, so no moment leaves neither
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+            os.replace(target, old / target.name)
+            os.replace(tmp, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -74,7 +100,7 @@ def manifest(result: RunResult, options: dict[str, Any]) -> dict[str, Any]:
         except metadata.PackageNotFoundError:
             versions[pkg] = None
     return {
-        "scenario_hash": scenario_hash(result),
+        "scenario_hash": scenario_digest(result.scenario),
         "scenario": result.scenario.model_dump(mode="json"),
         "options": options,
         "versions": {"python": platform.python_version(), **versions},

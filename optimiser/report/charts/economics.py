@@ -1,0 +1,81 @@
+"""Annual cost stack, net present cost of the three cases, and the renewable share against its target."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from ...scenario.trajectory import at, first_year
+from ..folder import RunFolder
+from ..style import CASE_LABELS, COST_COLOURS, cost_group, layout
+
+
+def cost_stack_figure(run: RunFolder) -> go.Figure:
+    costs = run.case("costs").assign(group=lambda f: f["category"].map(cost_group))
+    stack = costs.groupby(["group", "year"], as_index=False)["value"].sum()
+    fig = go.Figure()
+    for group, colour in COST_COLOURS.items():
+        part = stack[stack["group"] == group]
+        if part.empty or part["value"].abs().max() < 1e-6:
+            continue
+        fig.add_bar(x=part["year"], y=part["value"], name=group, marker_color=colour)
+    total = stack.groupby("year", as_index=False)["value"].sum()
+    fig.add_scatter(x=total["year"], y=total["value"], name="Net cost", line={"color": "black"})
+    fig.update_layout(barmode="relative")
+    cur = run.currency
+    title = "Annual costs of the plan (undiscounted; capex in its year, salvage after the horizon)"
+    return layout(fig, title, f"{cur} per year")
+
+
+def npc_figure(run: RunFolder) -> go.Figure:
+    costs = run.tables["costs"].assign(group=lambda f: f["category"].map(cost_group))
+    npv = costs.groupby(["case", "group"], as_index=False)["npv"].sum()
+    cases = [c for c in ("bau", "economics", "plan") if c in set(npv["case"])]
+    fig = go.Figure()
+    for group, colour in COST_COLOURS.items():
+        part = npv[npv["group"] == group].set_index("case").reindex(cases)
+        if part["npv"].abs().max() < 1e-6:
+            continue
+        fig.add_bar(x=[CASE_LABELS[c] for c in cases], y=part["npv"].fillna(0.0), name=group, marker_color=colour)
+    totals = npv.groupby("case")["npv"].sum().reindex(cases)
+    fig.add_scatter(
+        x=[CASE_LABELS[c] for c in cases],
+        y=totals,
+        mode="markers+text",
+        name="Net present cost",
+        text=[f"{v / 1e6:,.1f} M" for v in totals],
+        textposition="top center",
+        marker={"color": "black", "symbol": "line-ew-open", "size": 30, "line": {"width": 3}},
+    )
+    fig.update_layout(barmode="relative")
+    return layout(fig, "Net present cost by case", f"{run.currency} (net present value)", x_title="")
+
+
+def renewable_share_figure(run: RunFolder) -> go.Figure:
+    share = run.tables["renewable_share"]
+    fig = go.Figure()
+    fig.add_bar(x=share["year"], y=share["onsite_re_mwh"], name="On-site PV used, MWh", marker_color="#F2CF5B")
+    fig.add_bar(x=share["year"], y=share["green_mwh"], name="Green certificates, MWh", marker_color="#54A24B")
+    fig.add_scatter(
+        x=share["year"],
+        y=100 * share["renewable_share"],
+        name="Renewable share, %",
+        yaxis="y2",
+        line={"color": "black"},
+    )
+    rs = run.scenario.targets.renewable_share
+    if rs is not None:
+        start = first_year(rs.min_share) or share["year"].min()
+        years = [y for y in share["year"] if y >= start]
+        fig.add_scatter(
+            x=years,
+            y=[100 * at(rs.min_share, y) for y in years],
+            name="Target, %",
+            yaxis="y2",
+            mode="lines+markers",
+            line={"color": "#E45756", "dash": "dash", "shape": "hv"},
+        )
+    fig.update_layout(
+        barmode="stack",
+        yaxis2={"title": {"text": "renewable share, %"}, "overlaying": "y", "side": "right", "range": [0, 105]},
+    )
+    return layout(fig, "Renewable electricity: share of consumption and target", "MWh per year")

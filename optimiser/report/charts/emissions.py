@@ -1,0 +1,110 @@
+"""Emissions pathway (by scope and source, with net, business-as-usual and target markers) and abatement
+wedges by lever."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from ...scenario.trajectory import at, first_year
+from ..folder import RunFolder
+from ..style import LEVER_COLOURS, layout, lever_label, source_label
+
+SCOPE_COLOURS = {  # warm for Scope 1 (fuels, process), blue for Scope 2 (grid)
+    "scope1": ["#F58518", "#E45756", "#9D755D", "#FF9DA6", "#FFBF79"],
+    "scope2": ["#4C78A8", "#72B7B2"],
+}
+LEVER_ORDER = list(LEVER_COLOURS)
+
+
+def pathway_figure(run: RunFolder) -> go.Figure:
+    em = run.case("emissions")
+    scope2 = f"scope2_{run.basis}"
+    gross = em[em["scope"].isin(["scope1", scope2])]
+    stack = gross.groupby(["scope", "source", "year"], as_index=False)["t"].sum()
+    fig = go.Figure()
+    keys = stack[["scope", "source"]].drop_duplicates().itertuples(index=False)
+    used = {"scope1": 0, "scope2": 0}
+    for scope, source in keys:
+        part = stack[(stack["scope"] == scope) & (stack["source"] == source)]
+        if part["t"].abs().max() < 1e-6:
+            continue
+        family = scope[:6]
+        colours = SCOPE_COLOURS[family]
+        fig.add_bar(
+            x=part["year"],
+            y=part["t"],
+            name=source_label(scope, source),
+            marker_color=colours[used[family] % len(colours)],
+        )
+        used[family] += 1
+    plan = run.case("pathway")
+    bau = run.case("pathway", "bau")
+    econ = run.case("pathway", "economics")
+    fig.add_scatter(x=plan["year"], y=plan["net_t"], name="Net (after offsets)", line={"color": "black", "width": 3})
+    fig.add_scatter(x=bau["year"], y=bau["gross_t"], name="Business as usual", line={"color": "grey", "dash": "dash"})
+    fig.add_scatter(
+        x=econ["year"], y=econ["gross_t"], name="Economics only (gross)", line={"color": "#4C78A8", "dash": "dot"}
+    )
+    _target_markers(fig, run)
+    fig.update_layout(barmode="relative")
+    basis = "market" if run.basis == "market" else "location"
+    return layout(fig, f"Emissions pathway (Scope 1 + {basis}-based Scope 2)", "t CO2e per year")
+
+
+def _target_markers(fig: go.Figure, run: RunFolder) -> None:
+    t = run.scenario.targets
+    base_t = float(run.summary["base_year_t"])
+    xs, ys, texts = [], [], []
+    for r in t.reductions:
+        xs.append(r.year)
+        ys.append((1 - r.vs_base) * base_t)
+        texts.append(f"-{r.vs_base:.0%} vs base year by {r.year}")
+    if t.neutrality:
+        xs.append(t.neutrality.year)
+        ys.append(0.0)
+        texts.append(f"net zero from {t.neutrality.year}")
+    if t.caps_t is not None:
+        start = first_year(t.caps_t) or run.summary["years"][0]
+        years = [y for y in run.summary["years"] if y >= start]
+        fig.add_scatter(
+            x=years,
+            y=[at(t.caps_t, y) for y in years],
+            name="Cap",
+            mode="lines",
+            line={"color": "#E45756", "shape": "hv", "dash": "dashdot"},
+        )
+    if xs:
+        fig.add_scatter(
+            x=xs,
+            y=ys,
+            mode="markers+text",
+            name="Targets",
+            text=texts,
+            textposition="top center",
+            marker={"symbol": "x", "size": 13, "color": "#E45756", "line": {"width": 2}},
+        )
+    if t.peak:
+        fig.add_vline(
+            x=t.peak.year,
+            line={"color": "#E45756", "dash": "dot"},
+            annotation_text=f"peak by {t.peak.year}",
+            annotation_position="top",
+        )
+
+
+def wedges_figure(run: RunFolder) -> go.Figure:
+    ab = run.tables["abatement"]
+    fig = go.Figure()
+    present = [lv for lv in ab["lever"].unique() if ab.loc[ab["lever"] == lv, "t"].abs().max() > 1e-3]
+    ordered = sorted(present, key=lambda lv: LEVER_ORDER.index(lv) if lv in LEVER_ORDER else len(LEVER_ORDER))
+    for lever in ordered:
+        part = ab[ab["lever"] == lever]
+        fig.add_bar(
+            x=part["year"], y=part["t"], name=lever_label(lever), marker_color=LEVER_COLOURS.get(lever, "#BAB0AC")
+        )
+    total = ab.groupby("year", as_index=False)["t"].sum()
+    fig.add_scatter(
+        x=total["year"], y=total["t"], name="Total: business as usual - net", line={"color": "black", "width": 2}
+    )
+    fig.update_layout(barmode="relative")
+    return layout(fig, "Abatement by lever (business as usual minus the plan)", "t CO2e avoided per year")

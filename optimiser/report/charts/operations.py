@@ -1,0 +1,62 @@
+"""Hourly dispatch on the representative days of one year: how load is met, hour by hour, per site."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from ..folder import RunFolder
+from ..style import layout
+
+
+def default_dispatch_year(run: RunFolder) -> int:
+    """The neutrality year when there is one (the plan's hardest year), else the last modelled year."""
+    years = list(run.summary["years"])
+    neutrality = run.scenario.targets.neutrality
+    return neutrality.year if neutrality and neutrality.year in years else years[-1]
+
+
+def dispatch_figure(run: RunFolder, year: int | None = None) -> go.Figure:
+    year = default_dispatch_year(run) if year is None else year
+    dispatch = run.tables["dispatch"]
+    dispatch = dispatch[dispatch["year"] == year]
+    sites = list(dispatch["site"].unique())
+    fig = make_subplots(rows=len(sites), cols=1, subplot_titles=[str(s) for s in sites], vertical_spacing=0.12)
+    for row, site in enumerate(sites, start=1):
+        d = dispatch[dispatch["site"] == site].reset_index(drop=True)
+        x = np.arange(len(d))
+        used_pv = d["pv_kw"] - d["curtail_kw"] - d["export_kw"]
+        series = [
+            ("PV used on site", used_pv, "#F2CF5B"),
+            ("Battery discharge", d["discharge_kw"], "#B279A2"),
+            ("Grid import", d["import_kw"], "#4C78A8"),
+            ("Battery charge", -d["charge_kw"], "#D6A5C9"),
+            ("PV export", -d["export_kw"], "#FFBF79"),
+            ("PV curtailed", -d["curtail_kw"], "#BAB0AC"),
+        ]
+        for name, values, colour in series:
+            if np.abs(values).max() < 1e-6:
+                continue
+            fig.add_bar(
+                x=x, y=values, name=name, marker_color=colour, legendgroup=name, showlegend=row == 1, row=row, col=1
+            )
+        fig.add_scatter(
+            x=x,
+            y=d["load_kw"],
+            name="Load (after retrofits)",
+            line={"color": "black", "width": 1.5},
+            legendgroup="load",
+            showlegend=row == 1,
+            row=row,
+            col=1,
+        )
+        starts = d.index[d["hour"] == 0]
+        labels = [f"day {int(d.loc[i, 'day']) + 1} (x{d.loc[i, 'day_weight']:.0f})" for i in starts]
+        fig.update_xaxes(tickvals=list(starts), ticktext=labels, tickangle=-45, row=row, col=1)
+        fig.update_yaxes(title_text="kW", row=row, col=1)
+    fig.update_layout(barmode="relative", bargap=0)
+    title = f"Hourly dispatch in {year} on the representative days (x: days of the year each stands for)"
+    fig = layout(fig, title, "kW", x_title="", height=330 * len(sites) + 120)
+    fig.update_xaxes(title_text="")
+    return fig

@@ -1,0 +1,78 @@
+"""A results folder read back: summary, manifest (with the resolved scenario) and the CSV tables."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from pydantic import ValidationError
+
+from ..errors import DecarbError
+from ..scenario.schema import Scenario
+
+TABLES = (
+    "roadmap",
+    "emissions",
+    "pathway",
+    "costs",
+    "capacity",
+    "dispatch",
+    "targets",
+    "renewable_share",
+    "abatement",
+    "carbon_price",
+    "activity",
+)
+
+
+@dataclass
+class RunFolder:
+    path: Path
+    summary: dict[str, Any]
+    manifest: dict[str, Any]
+    tables: dict[str, pd.DataFrame]
+
+    @cached_property
+    def scenario(self) -> Scenario:
+        return Scenario.model_validate(self.manifest["scenario"])
+
+    @property
+    def name(self) -> str:
+        return str(self.summary["scenario"])
+
+    @property
+    def currency(self) -> str:
+        return str(self.summary["currency"])
+
+    @property
+    def basis(self) -> str:
+        return str(self.summary["targets_basis"])
+
+    def case(self, table: str, case: str = "plan") -> pd.DataFrame:
+        frame = self.tables[table]
+        return frame[frame["case"] == case].drop(columns="case")
+
+
+def load_run(path: Path) -> RunFolder:
+    """Read a results folder written by `decarb run`; a missing or unreadable file is a clean error."""
+    path = Path(path)
+    if not path.is_dir():
+        raise DecarbError(f"{path}: not a results folder (no such directory)")
+    try:
+        summary = json.loads((path / "summary.json").read_text())
+        manifest = json.loads((path / "manifest.json").read_text())
+        tables = {name: pd.read_csv(path / f"{name}.csv") for name in TABLES}
+    except FileNotFoundError as exc:
+        raise DecarbError(f"{path}: not a complete results folder: {Path(exc.filename).name} is missing") from None
+    except (json.JSONDecodeError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise DecarbError(f"{path}: a results file cannot be read: {exc}") from None
+    folder = RunFolder(path, summary, manifest, tables)
+    try:
+        folder.scenario  # noqa: B018 - validate now, so a broken manifest fails here and not mid-report
+    except (KeyError, ValidationError) as exc:
+        raise DecarbError(f"{path / 'manifest.json'}: the resolved scenario is missing or invalid: {exc}") from None
+    return folder

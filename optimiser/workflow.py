@@ -1,0 +1,98 @@
+"""Runs as the command line does them: solve a scenario and write its results folder with its reports;
+find or make the results of each input of a comparison."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+from .errors import DecarbError
+from .report import build_reports, load_run
+from .results.write import default_run_dir, scenario_digest, write_results
+from .run import RunResult, run_scenario
+from .scenario.load import load_scenario
+from .scenario.schema import Scenario
+from .solve import Progress, SolveOptions
+
+RESULTS_ROOT = Path("results")
+
+
+@dataclass
+class Hooks:
+    """What the caller wants to see while a run works (the CLI's progress line); all optional."""
+
+    progress: Progress | None = None
+    on_stage: Callable[[str], None] | None = None
+
+
+def run_options(scenario_file: Path, overrides: list[str] | None, options: SolveOptions) -> dict[str, object]:
+    return {
+        "scenario_file": str(scenario_file),
+        "set": overrides or [],
+        "time_limit_s": options.time_limit_s,
+        "mip_rel_gap": options.mip_rel_gap,
+        "threads": options.threads,
+        "seed": options.seed,
+    }
+
+
+def solve_and_write(
+    scenario_file: Path,
+    overrides: list[str] | None,
+    options: SolveOptions,
+    out: Path | None = None,
+    force: bool = False,
+    hooks: Hooks | None = None,
+    root: Path = RESULTS_ROOT,
+) -> tuple[RunResult, Path]:
+    hooks = hooks or Hooks()
+    scenario = load_scenario(scenario_file, overrides)
+    result = run_scenario(scenario, options, progress=hooks.progress, on_stage=hooks.on_stage)
+    if hooks.on_stage:
+        hooks.on_stage("writing results and reports")
+    target = out or default_run_dir(result, root)
+    options_used = run_options(scenario_file, overrides, options)
+    folder = write_results(result, target, options_used, force, finish=lambda p: build_reports(load_run(p)))
+    return result, folder
+
+
+def existing_run(scenario: Scenario, root: Path = RESULTS_ROOT) -> Path | None:
+    """The newest complete results folder of exactly this scenario (same resolved-scenario hash) written by
+    this version of decarb, if any; anything else is solved again rather than trusted."""
+    digest = scenario_digest(scenario)
+    found = []
+    for manifest_file in (root / scenario.name).glob("*/manifest.json"):
+        try:
+            manifest = json.loads(manifest_file.read_text())
+            written_by = manifest.get("versions", {}).get("decarb")
+            if manifest.get("scenario_hash") != digest or written_by != version("decarb"):
+                continue
+            load_run(manifest_file.parent)
+        except (OSError, json.JSONDecodeError, DecarbError):
+            continue
+        found.append(manifest_file.parent)
+    return max(found, key=lambda p: p.stat().st_mtime) if found else None
+
+
+def comparison_inputs(
+    inputs: list[Path], options: SolveOptions, hooks: Hooks | None = None, root: Path = RESULTS_ROOT
+) -> list[Path]:
+    """Results folders for each input: a folder as given; a scenario file's latest matching run, or a new one."""
+    folders = []
+    for item in inputs:
+        if item.is_dir():
+            folders.append(item)
+        elif item.suffix in (".yaml", ".yml"):
+            scenario = load_scenario(item)
+            folder = existing_run(scenario, root)
+            if folder is None:
+                if hooks and hooks.on_stage:
+                    hooks.on_stage(f"{scenario.name}: no results yet, solving")
+                _, folder = solve_and_write(item, None, options, hooks=hooks, root=root)
+            folders.append(folder)
+        else:
+            raise DecarbError(f"{item}: expected a scenario file (.yaml) or a results folder")
+    return folders
