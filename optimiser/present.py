@@ -39,6 +39,12 @@ def describe(scenario: Scenario, bau: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def _range(bounds: list[float], currency: str) -> str:
+    """The range the solver gaps leave, when it is wider than rounding."""
+    low, high = bounds
+    return "" if high - low < 0.5 else f" (within {_fmt(low)} to {_fmt(high, currency)} given the MIP gaps)"
+
+
 def _years(years: list[int]) -> str:
     return ", ".join(map(str, years)) if len(years) <= 8 else f"{years[0]}, {years[1]}, ..., {years[-1]}"
 
@@ -71,7 +77,8 @@ def run_summary(summary: dict[str, Any], roadmap: pd.DataFrame, folder: str | No
         f"  net present cost        {_fmt(summary['net_present_cost'], cur)}",
         f"  economics-only plan     {_fmt(summary['net_present_cost_economics'], cur)}",
         f"  business as usual       {_fmt(summary['net_present_cost_bau'], cur)}",
-        f"  cost of the targets     {_fmt(summary['cost_of_targets'], cur)}",
+        f"  cost of the targets     {_fmt(summary['cost_of_targets'], cur)}"
+        + _range(summary["cost_of_targets_range"], cur),
         f"  base year {summary['base_year']}: {_fmt(summary['base_year_t'], 't')}; peak year {summary['peak_year']}; "
         f"first net-zero year {summary['first_net_zero_year'] or 'none'}; "
         f"offsets {_fmt(summary['offsets_total_t'], 't')}",

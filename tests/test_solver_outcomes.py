@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from optimiser import load_scenario
+from optimiser import load_scenario, run_scenario
 from optimiser.cli import app
 from optimiser.data import build_model_data
 from optimiser.errors import SolveError
@@ -45,7 +45,8 @@ def test_summary_shows_the_gap_of_a_feasible_plan() -> None:
         "currency": "CNY",
         "status_label": "feasible, gap 1.23 %",
         **dict.fromkeys(["net_present_cost", "net_present_cost_economics", "net_present_cost_bau"], 1.0),
-        "cost_of_targets": 0.0,
+        "cost_of_targets": 50.0,
+        "cost_of_targets_range": [0.0, 100.0],
         "base_year": 2025,
         "base_year_t": 1.0,
         "peak_year": 2025,
@@ -55,6 +56,16 @@ def test_summary_shows_the_gap_of_a_feasible_plan() -> None:
     }
     text = run_summary(summary, pd.DataFrame(columns=["year"]))
     assert text.splitlines()[0] == "x: feasible, gap 1.23 %"
+    assert "cost of the targets     50 CNY (within 0 to 100 CNY given the MIP gaps)" in text
+
+
+def test_cost_of_targets_range_from_stopped_solves_holds_the_true_cost(shipped_runs: dict) -> None:
+    # solves stopped at their first improving solution bracket the cost that the optimal solves found
+    stopped = run_scenario(load_scenario(FLAGSHIP), SolveOptions(highs_options={"mip_max_improving_sols": 1}))
+    low, high = stopped.summary["cost_of_targets_range"]
+    true = shipped_runs["yancheng-zero-carbon"].summary["cost_of_targets"]
+    assert high - low > 1.0  # the stopped solves leave a real range
+    assert low - 1e-6 * abs(true) <= true <= high + 1e-6 * abs(true)
 
 
 def test_time_limit_without_a_solution_is_an_error_and_writes_nothing(tmp_path: Path) -> None:

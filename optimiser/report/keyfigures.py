@@ -18,6 +18,8 @@ def key_figures(run: RunFolder) -> list[tuple[str, str, Any]]:
         ("Net present cost, economics only", cur, s["net_present_cost_economics"]),
         ("Net present cost, business as usual", cur, s["net_present_cost_bau"]),
         ("Cost of the targets (plan - economics only)", cur, s["cost_of_targets"]),
+        ("  lowest possible given the MIP gaps", cur, s["cost_of_targets_range"][0]),
+        ("  highest possible given the MIP gaps", cur, s["cost_of_targets_range"][1]),
         ("Net cost per tonne abated vs business as usual (negative = saving)", f"{cur}/t", s["cost_per_t_abated"]),
         ("Emissions abated over the horizon", "t CO2e", s["abated_t"]),
         (f"Base-year emissions ({s['base_year']})", "t CO2e", s["base_year_t"]),

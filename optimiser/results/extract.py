@@ -95,7 +95,7 @@ def roadmap_table(b: BuiltModel) -> pd.DataFrame:
                 kwh, kw = val(m.storage[s].build_kwh[y]), val(m.storage[s].build_kw[y])
                 if kwh > 1e-6 or (kw > 1e-6 and at(st.capex_per_kw, y) > 0):
                     capex = kwh * at(st.capex_per_kwh, y) + kw * at(st.capex_per_kw, y)
-                    power = f" ({kw:,.0f} kW)" if kw > 1e-6 else ""
+                    power = f" ({kw:,.0f} kW)" if kw >= 0.5 else ""
                     rows.append((y, s, "storage", f"build storage{power}", kwh, "kWh", capex, 0.0))
     if hasattr(m, "retrofits"):
         for s in m.retrofits:
