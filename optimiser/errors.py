@@ -27,6 +27,10 @@ class SolveError(DecarbError):
 
 
 class InfeasibleError(DecarbError):
-    """The targets cannot all be met."""
+    """The targets cannot all be met. `diagnosis` (when the elastic re-solve ran) says which, when, by how much."""
 
     exit_code = 3
+
+    def __init__(self, message: str, diagnosis: object | None = None) -> None:
+        super().__init__(message)
+        self.diagnosis = diagnosis

@@ -17,6 +17,8 @@ from typing import Any
 import pandas as pd
 
 from .data import ModelData, build_model_data
+from .diagnosis import diagnose
+from .errors import InfeasibleError
 from .model.build import BuiltModel, Mode, build_model
 from .results import extract, prices
 from .results.abatement import abatement_table
@@ -107,7 +109,13 @@ def run_scenario(
     econ_built, cases["economics"] = solve_case(data, "economics", base_t, options, progress)
     if has_targets(scenario):
         stage("solving plan with targets")
-        plan_built, cases["plan"] = solve_case(data, "targets", base_t, options, progress)
+        try:
+            plan_built, cases["plan"] = solve_case(data, "targets", base_t, options, progress)
+        except InfeasibleError:
+            stage("the targets cannot all be met: diagnosing (elastic re-solve)")
+            diagnosis = diagnose(data, base_t, options)
+            lines = "\n".join(f"  - {line}" for line in diagnosis.lines)
+            raise InfeasibleError(f"{scenario.name}: the targets cannot all be met:\n{lines}", diagnosis) from None
     else:
         plan_built, cases["plan"] = econ_built, cases["economics"]
     tables = plan_tables(plan_built, cases["plan"].solve.duals, cases)

@@ -9,9 +9,20 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from .errors import DecarbError
+import pandas as pd
+
+from .diagnosis import Diagnosis
+from .errors import DecarbError, InfeasibleError
 from .report import build_reports, load_run
-from .results.write import default_run_dir, scenario_digest, write_results
+from .results.write import (
+    atomic_folder,
+    default_run_dir,
+    manifest,
+    scenario_digest,
+    write_csv,
+    write_json,
+    write_results,
+)
 from .run import RunResult, run_scenario
 from .scenario.load import load_scenario
 from .scenario.schema import Scenario
@@ -50,13 +61,37 @@ def solve_and_write(
 ) -> tuple[RunResult, Path]:
     hooks = hooks or Hooks()
     scenario = load_scenario(scenario_file, overrides)
-    result = run_scenario(scenario, options, progress=hooks.progress, on_stage=hooks.on_stage)
+    options_used = run_options(scenario_file, overrides, options)
+    try:
+        result = run_scenario(scenario, options, progress=hooks.progress, on_stage=hooks.on_stage)
+    except InfeasibleError as exc:
+        if not isinstance(exc.diagnosis, Diagnosis):
+            raise
+        folder = write_diagnosis(
+            exc.diagnosis, scenario, options_used, out or default_run_dir(scenario, root, "-infeasible"), force
+        )
+        raise InfeasibleError(f"{exc}\ndiagnosis written to {folder}", exc.diagnosis) from None
     if hooks.on_stage:
         hooks.on_stage("writing results and reports")
-    target = out or default_run_dir(result, root)
-    options_used = run_options(scenario_file, overrides, options)
+    target = out or default_run_dir(scenario, root)
     folder = write_results(result, target, options_used, force, finish=lambda p: build_reports(load_run(p)))
     return result, folder
+
+
+def write_diagnosis(
+    diagnosis: Diagnosis, scenario: Scenario, options: dict[str, object], target: Path, force: bool
+) -> Path:
+    """An impossible plan's folder: the diagnosis (text, JSON, CSV) and the manifest; no result tables."""
+
+    def fill(tmp: Path) -> None:
+        (tmp / "diagnosis.txt").write_text("\n".join(diagnosis.lines) + "\n", encoding="utf-8")
+        write_json(tmp / "diagnosis.json", diagnosis.to_dict())
+        rows = [(s.target, s.index, s.year, s.amount, s.unit, "; ".join(s.reasons)) for s in diagnosis.shortfalls]
+        columns = ["target", "index", "year", "shortfall", "unit", "levers_at_limits"]
+        write_csv(pd.DataFrame(rows, columns=columns), tmp / "shortfalls.csv")
+        write_json(tmp / "manifest.json", manifest(scenario, options, {}))
+
+    return atomic_folder(target, fill, force)
 
 
 def existing_run(scenario: Scenario, root: Path = RESULTS_ROOT) -> Path | None:

@@ -32,9 +32,10 @@ def scenario_digest(scenario: Scenario) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def default_run_dir(result: RunResult, root: Path) -> Path:
+def default_run_dir(scenario: Scenario, root: Path, suffix: str = "") -> Path:
+    """`root/<name>/<time>-<hash8><suffix>`, numbered when two runs start in the same second."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    base = root / result.scenario.name / f"{stamp}-{scenario_digest(result.scenario)[:8]}"
+    base = root / scenario.name / f"{stamp}-{scenario_digest(scenario)[:8]}{suffix}"
     candidate, n = base, 1
     while candidate.exists():
         n += 1
@@ -55,8 +56,8 @@ def write_results(
     def fill(tmp: Path) -> None:
         for name, frame in result.tables.items():
             write_csv(frame, tmp / f"{name}.csv")
-        (tmp / "summary.json").write_text(json.dumps(result.summary, indent=2, default=_json_default))
-        (tmp / "manifest.json").write_text(json.dumps(manifest(result, options), indent=2, default=_json_default))
+        write_json(tmp / "summary.json", result.summary)
+        write_json(tmp / "manifest.json", manifest(result.scenario, options, result.timings_s))
         if finish is not None:
             finish(tmp)
 
@@ -92,7 +93,11 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
     out.to_csv(path, index=False, lineterminator="\n")
 
 
-def manifest(result: RunResult, options: dict[str, Any]) -> dict[str, Any]:
+def write_json(path: Path, content: Any) -> None:
+    path.write_text(json.dumps(content, indent=2, default=_json_default))
+
+
+def manifest(scenario: Scenario, options: dict[str, Any], timings_s: dict[str, float]) -> dict[str, Any]:
     versions = {}
     for pkg in PACKAGES:
         try:
@@ -100,11 +105,11 @@ def manifest(result: RunResult, options: dict[str, Any]) -> dict[str, Any]:
         except metadata.PackageNotFoundError:
             versions[pkg] = None
     return {
-        "scenario_hash": scenario_digest(result.scenario),
-        "scenario": result.scenario.model_dump(mode="json"),
+        "scenario_hash": scenario_digest(scenario),
+        "scenario": scenario.model_dump(mode="json"),
         "options": options,
         "versions": {"python": platform.python_version(), **versions},
-        "timings_s": result.timings_s,
+        "timings_s": timings_s,
         "created": datetime.now().isoformat(timespec="seconds"),
     }
 

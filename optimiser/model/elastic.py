@@ -1,0 +1,57 @@
+"""The elastic plan: every target and limit gets a slack, and the objective becomes the total shortfall.
+
+Solved when the plan is infeasible, to say which target fails, in which year and by how much. For a row
+`body <= bound` the slack enters as `body - slack <= bound` (for `>=`, `body + slack >= bound`). The
+objective is `sum PRIORITY[target] x slack`: limits the user set on the means (offsets policy, capex budget)
+cost ten times more than the emission targets, so the diagnosis reports the target that is missed and names
+the limit as its cause rather than the other way round. Physical limits (roof area, availability of offsets
+and certificates) are bounds and stay hard: they are the levers "at their limits".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyomo.environ as pyo
+
+from .build import BuiltModel
+from .targets import TARGET_COMPONENTS
+
+UNITS = {
+    "peak_target": "t",
+    "peak_non_increasing_target": "t",
+    "reduction_target": "t",
+    "neutrality_target": "t",
+    "cap_target": "t",
+    "budget_target": "t",
+    "renewable_share_target": "MWh",
+    "offsets_policy_target": "t",
+    "capex_budget_target": "currency",
+}
+PRIORITY = {"offsets_policy_target": 10.0, "capex_budget_target": 10.0}
+
+
+@dataclass
+class Elastic:
+    slacks: dict[tuple[str, object], pyo.Var]  # (target component, index) -> slack
+
+
+def relax(built: BuiltModel) -> Elastic:
+    """Turn the plan model (mode `targets`) into its elastic version, in place."""
+    m = built.model
+    keys = [(name, idx) for name in TARGET_COMPONENTS if getattr(m, name, None) is not None for idx in getattr(m, name)]
+    m.elastic_slack = pyo.Var(range(len(keys)), domain=pyo.NonNegativeReals)
+    slacks = {}
+    for i, (name, idx) in enumerate(keys):
+        con = getattr(m, name)[idx]
+        slack = m.elastic_slack[i]
+        if con.has_ub():
+            con.set_value(con.body - slack <= con.upper)
+        else:
+            con.set_value(con.body + slack >= con.lower)
+        slacks[(name, idx)] = slack
+    m.net_present_cost.deactivate()
+    m.shortfall = pyo.Objective(
+        expr=sum(PRIORITY.get(name, 1.0) * v for (name, _), v in slacks.items()), sense=pyo.minimize
+    )
+    return Elastic(slacks)
