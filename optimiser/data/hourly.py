@@ -24,19 +24,20 @@ def read_hourly_csv(path: str, field: str) -> np.ndarray:
     if not p.exists():
         raise ScenarioError(path, field, "data file not found")
     try:
-        frame = pd.read_csv(p)
+        frame = pd.read_csv(p, skip_blank_lines=False, dtype=str, keep_default_na=False)
     except Exception as exc:  # pandas raises many kinds on bad files; the message is what matters
         raise ScenarioError(path, field, f"cannot read CSV: {exc}") from None
-    numeric = frame.select_dtypes(include="number")
-    if numeric.shape[1] == 0:
-        raise ScenarioError(path, field, f"expected a numeric column; columns found: {list(frame.columns)}")
-    series = numeric.iloc[:, -1]
-    if len(series) != HOURS_PER_YEAR:
-        raise ScenarioError(path, field, f"expected {HOURS_PER_YEAR} hourly rows, found {len(series)}")
-    values = series.to_numpy(dtype=float)
+    if frame.shape[1] == 0:
+        raise ScenarioError(path, field, "expected a column of 8760 hourly values, found no columns")
+    raw = frame.iloc[:, -1]  # the last column holds the values; earlier ones may be an index or time stamps
+    if len(raw) != HOURS_PER_YEAR:
+        raise ScenarioError(path, field, f"expected {HOURS_PER_YEAR} hourly rows, found {len(raw)}")
+    values = pd.to_numeric(raw.str.strip(), errors="coerce").to_numpy(dtype=float)
     if not np.isfinite(values).all():
         bad = int(np.flatnonzero(~np.isfinite(values))[0])
-        raise ScenarioError(path, field, f"gap or non-numeric value at data row {bad + 1}")
+        cell = raw.iloc[bad].strip()
+        found = f"non-numeric value {cell!r}" if cell else "an empty cell (a gap)"
+        raise ScenarioError(path, field, f"gap or non-numeric value at data row {bad + 1}: {found}")
     if (values < 0).any():
         raise ScenarioError(path, field, f"negative value at data row {int(np.argmax(values < 0)) + 1}")
     return values

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import math
+from typing import Annotated
 
 from pydantic import Field, model_validator
 
 from .base import Efficiency, Fraction, NonNegFloat, PositiveFloat, Strict, Year
-from .trajectory import NonNegTrajectory
+from .trajectory import NonNegTrajectory, plausible
+
+PV_CAPEX_HINT = "PV capex is per kWp; {v} looks like a price per W, which is {m} per kWp"
+STORAGE_CAPEX_HINT = "storage capex is per kWh; {v} looks like a price per Wh, which is {m} per kWh"
+YIELD_HINT = (
+    "specific yield is kWh per kWp per year (China: 900-1,600); {v} looks like MWh per kWp, i.e. {m} kWh per kWp"
+)
 
 
 class PVProfile(Strict):
@@ -20,8 +27,8 @@ class PVProfile(Strict):
     """
 
     csv: str | None = Field(None, description="CSV with 8760 hourly values (any unit; only the shape is used).")
-    specific_yield_kwh_per_kwp: PositiveFloat = Field(
-        1100.0, le=2500, description="First-year AC yield, kWh per kWp per year."
+    specific_yield_kwh_per_kwp: Annotated[PositiveFloat, plausible(100.0, 2500.0, "kWh per kWp", YIELD_HINT)] = Field(
+        1100.0, description="First-year AC yield, kWh per kWp per year."
     )
     tilt_deg: float = Field(20.0, ge=0, le=90, description="Module tilt, degrees.")
     azimuth_deg: float = Field(180.0, ge=0, lt=360, description="Module azimuth, degrees (180 = south).")
@@ -29,7 +36,9 @@ class PVProfile(Strict):
 
 
 class PV(Strict):
-    capex_per_kw: NonNegTrajectory = Field(description="Installed cost by build year, currency per kWp.")
+    capex_per_kw: Annotated[NonNegTrajectory, plausible(100.0, 50000.0, "per kWp", PV_CAPEX_HINT)] = Field(
+        description="Installed cost by build year, currency per kWp."
+    )
     om_per_kw_year: NonNegTrajectory = Field(0.0, description="Fixed O&M, currency per kWp per year.")
     lifetime_years: int = Field(25, ge=1, le=60, description="Technical lifetime, years.")
     degradation_per_year: Fraction = Field(0.005, le=0.05, description="Output loss per year of age.")
@@ -44,7 +53,9 @@ class PV(Strict):
 
 
 class Storage(Strict):
-    capex_per_kwh: NonNegTrajectory = Field(description="Energy cost by build year, currency per kWh.")
+    capex_per_kwh: Annotated[NonNegTrajectory, plausible(20.0, 20000.0, "per kWh", STORAGE_CAPEX_HINT)] = Field(
+        description="Energy cost by build year, currency per kWh."
+    )
     capex_per_kw: NonNegTrajectory = Field(0.0, description="Power (PCS) cost by build year, currency per kW.")
     om_per_kwh_year: NonNegTrajectory = Field(0.0, description="Fixed O&M, currency per kWh per year.")
     lifetime_years: int = Field(15, ge=1, le=40, description="Calendar lifetime, years.")

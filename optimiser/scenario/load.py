@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,8 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         problem = getattr(exc, "problem", None) or str(exc)
         raise ScenarioError(str(path), "", f"invalid YAML: {problem}", line=line) from None
     if not isinstance(data, dict):
-        raise ScenarioError(str(path), "", f"expected a mapping at the top level, found {type(data).__name__}")
+        found = "an empty file" if data is None else f"a {type(data).__name__}"
+        raise ScenarioError(str(path), "", f"expected a mapping of scenario fields at the top level, found {found}")
     return data
 
 
@@ -110,11 +112,10 @@ def _apply_override(raw: dict[str, Any], item: str, file: str) -> None:
         raise ScenarioError(file, f"--set {item}", "expected path=value, e.g. discount_rate=0.05")
     dotted, text = item.split("=", 1)
     value = yaml.safe_load(text)
-    parts: list[str | int] = []
-    for token in dotted.replace("]", "").split("."):
-        name, *indices = token.split("[")
-        parts.append(name)
-        parts += [int(i) for i in indices]
+    try:
+        parts = list(_parse_path(dotted))
+    except ValueError:
+        raise ScenarioError(file, f"--set {dotted}", "list indices must be numbers, e.g. sites[0]") from None
     node: Any = raw
     for depth, key in enumerate(parts[:-1]):
         node = _step(node, key, parts[: depth + 1], dotted, file)
@@ -147,6 +148,19 @@ def _list_index(node: list[Any], key: str | int, dotted: str, file: str) -> int:
     raise ScenarioError(file, f"--set {dotted}", f"no entry with id '{key}'; ids: {ids}")
 
 
+INNER_PATH = re.compile(r"^([A-Za-z_][\w-]*(?:\[\d+\])*(?:\.[A-Za-z_][\w-]*(?:\[\d+\])*)*): (.+)$", re.S)
+
+
+def _parse_path(path: str) -> tuple[str | int, ...]:
+    """`sites[0].pv.capex_per_kw` -> ('sites', 0, 'pv', 'capex_per_kw')."""
+    parts: list[str | int] = []
+    for token in path.split("."):
+        name, *indices = token.replace("]", "").split("[")
+        parts.append(name)
+        parts += [int(i) for i in indices]
+    return tuple(parts)
+
+
 def format_loc(loc: tuple[Any, ...]) -> str:
     out = ""
     for part in loc:
@@ -161,23 +175,26 @@ def format_loc(loc: tuple[Any, ...]) -> str:
 
 def _to_scenario_error(exc: ValidationError, path: Path) -> ScenarioError:
     lines = []
-    first_field, first_line = "", None
     for err in exc.errors():
         loc = tuple(err["loc"])
-        field = format_loc(loc)
         msg = err["msg"].removeprefix("Value error, ")
+        inner = INNER_PATH.match(msg) if err["type"] == "value_error" else None
+        if inner:  # a model's own check names the field below it: "retrofits[1].requires: ..."
+            loc = loc + _parse_path(inner.group(1))
+            msg = inner.group(2)
+        field = format_loc(loc)
         if err["type"] == "extra_forbidden":
             msg = f"unknown key{_did_you_mean(loc)}"
-        elif "input" in err and err["type"] not in ("missing",):
+        elif "input" in err and err["type"] not in ("missing", "value_error"):  # our own checks say what they found
             msg += f" (found {err['input']!r})" if not isinstance(err["input"], dict | list) else ""
         line = _line_of(path, loc)
-        if not first_field:
-            first_field, first_line = field, line
-        where = f" (line {line})" if line else ""
-        lines.append(f"{field or '<top>'}{where}: {msg}")
+        lines.append((field or "<top>", line, msg))
     unique = list(dict.fromkeys(lines))
-    message = unique[0] if len(unique) == 1 else "\n  " + "\n  ".join(unique)
-    return ScenarioError(str(path), "", message, line=first_line if len(unique) == 1 else None)
+    if len(unique) == 1:  # one problem: file:line: field: message
+        field, line, msg = unique[0]
+        return ScenarioError(str(path), field, msg, line=line)
+    listed = [f"{f}{f' (line {ln})' if ln else ''}: {m}" for f, ln, m in unique]
+    return ScenarioError(str(path), "", "\n  " + "\n  ".join(listed))
 
 
 def _did_you_mean(loc: tuple[Any, ...]) -> str:

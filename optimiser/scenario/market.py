@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
 from .base import Fraction, PositiveFloat, Strict, Year
-from .trajectory import NonNegTrajectory
+from .trajectory import NonNegTrajectory, plausible
+
+GRID_HINT = "grid factors are t CO2 per MWh (China 2023: 0.53); {v} looks like kg per MWh, which is {k} t per MWh"
+FUEL_HINT = (
+    "fuel factors are t CO2 per MWh of fuel (natural gas 0.20, coal 0.34); a value like 56.1 is kg CO2 per GJ "
+    "(x 3.6 / 1000 gives t per MWh)"
+)
+GridFactor = Annotated[NonNegTrajectory, plausible(0.0, 2.0, "t CO2 per MWh", GRID_HINT)]
+FuelFactor = Annotated[NonNegTrajectory, plausible(0.0, 1.0, "t CO2 per MWh", FUEL_HINT)]
 
 
 class Grid(Strict):
-    ef_t_per_mwh: NonNegTrajectory = Field(
+    ef_t_per_mwh: GridFactor = Field(
         description="Location-based grid factor, t CO2 per MWh (year map; e.g. MEE national 2023: 0.5306)."
     )
-    market_ef_t_per_mwh: NonNegTrajectory | None = Field(
+    market_ef_t_per_mwh: GridFactor | None = Field(
         None,
         description="Factor for uncovered imports in market-based Scope 2 (residual mix); default the "
         "location factor (e.g. MEE 2022 national excluding traded non-fossil power: 0.5856).",
@@ -25,7 +33,7 @@ class Grid(Strict):
 
 
 class Fuel(Strict):
-    ef_t_per_mwh: NonNegTrajectory = Field(description="Emission factor, t CO2 per MWh (NCV).")
+    ef_t_per_mwh: FuelFactor = Field(description="Emission factor, t CO2 per MWh (NCV).")
     price_per_mwh: NonNegTrajectory = Field(0.0, description="Price, currency per MWh (NCV).")
     source: str | None = Field(None, description="Where the factor comes from.")
 

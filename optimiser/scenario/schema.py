@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field, model_validator
 
-from .base import Fraction, Strict, Year
+from .base import Strict, Year
 from .market import CarbonPrice, Fuel, GreenElectricity, Grid, Offset
 from .site import Site
 from .targets import Targets
+from .trajectory import plausible
+
+RATE_HINT = "the discount rate is a share, not a percent: 6 % is 0.06"
 
 
 class Horizon(Strict):
@@ -28,7 +33,9 @@ class Scenario(Strict):
     currency: str = Field("CNY", description="All money in the file is in this currency.")
     horizon: Horizon | None = None
     years: list[Year] | None = Field(None, description="Explicit modelled years (instead of horizon).")
-    discount_rate: Fraction = Field(0.06, le=0.5)
+    discount_rate: Annotated[float, plausible(-0.05, 0.5, "(a share)", RATE_HINT)] = Field(
+        0.06, description="Real discount rate, a share per year (0.06 = 6 %)."
+    )
     time: Time = Field(default_factory=Time)
     grid: Grid
     fuels: dict[str, Fuel] = Field(default_factory=dict)
@@ -41,21 +48,19 @@ class Scenario(Strict):
     @model_validator(mode="after")
     def _cross_checks(self) -> Scenario:
         ys = self.model_years
-        ids = [s.id for s in self.sites]
-        if len(set(ids)) != len(ids):
-            raise ValueError(f"sites: duplicate site id(s) {sorted({i for i in ids if ids.count(i) > 1})}")
-        oids = [o.id for o in self.offsets]
-        if len(set(oids)) != len(oids):
-            raise ValueError("offsets: duplicate offset id(s)")
+        for kind, ids in (("sites", [s.id for s in self.sites]), ("offsets", [o.id for o in self.offsets])):
+            for j, item in enumerate(ids):
+                if item in ids[:j]:
+                    raise ValueError(f"{kind}[{j}].id: duplicate id '{item}' (also {kind}[{ids.index(item)}])")
         for i, site in enumerate(self.sites):
             for fuel in site.fuels:
                 if fuel not in self.fuels:
                     raise ValueError(f"sites[{i}].fuels.{fuel}: unknown fuel; known: {sorted(self.fuels)}")
-            for r in site.retrofits:
-                for fuel in {*r.fuel_saving_mwh, *r.fuel_saving_fraction}:
+            for j, r in enumerate(site.retrofits):
+                for fuel in sorted({*r.fuel_saving_mwh, *r.fuel_saving_fraction}):
                     if fuel not in site.fuels:
                         raise ValueError(
-                            f"sites[{i}].retrofits[{r.id}]: saves fuel '{fuel}' the site does not use; "
+                            f"sites[{i}].retrofits[{j}]: '{r.id}' saves fuel '{fuel}' the site does not use; "
                             f"site fuels: {sorted(site.fuels)}"
                         )
             if site.pv and site.pv.force_kw and site.pv.force_kw * site.pv.area_m2_per_kw > site.roof_area_m2:
@@ -69,6 +74,13 @@ class Scenario(Strict):
                 raise ValueError(f"targets.{name}: year {year} is outside the horizon {ys[0]}-{ys[-1]}")
             if year not in ys:
                 raise ValueError(f"targets.{name}: year {year} is not a modelled year; modelled: {ys}")
+        maps = {"caps_t": t.caps_t, "capex_budget": t.capex_budget}
+        if t.renewable_share:
+            maps["renewable_share.min_share"] = t.renewable_share.min_share
+        for name, value in maps.items():
+            outside = [y for y in value if not ys[0] <= y <= ys[-1]] if isinstance(value, dict) else []
+            if outside:
+                raise ValueError(f"targets.{name}: year(s) {outside} are outside the horizon {ys[0]}-{ys[-1]}")
         if t.peak and t.neutrality and t.peak.year > t.neutrality.year:
             raise ValueError(f"targets: peak year {t.peak.year} is after the neutrality year {t.neutrality.year}")
         return self

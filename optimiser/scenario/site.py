@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -106,18 +107,34 @@ class Site(Strict):
     green_electricity_allowed: bool = Field(True, description="May this site buy green certificates or PPAs.")
 
     @model_validator(mode="after")
-    def _unique_retrofits(self) -> Site:
+    def _check_retrofits(self) -> Site:
         ids = [r.id for r in self.retrofits]
-        dup = sorted({i for i in ids if ids.count(i) > 1})
-        if dup:
-            raise ValueError(f"retrofits: duplicate id(s) {dup}")
+        for j, rid in enumerate(ids):
+            if rid in ids[:j]:
+                raise ValueError(f"retrofits[{j}].id: duplicate id '{rid}' (also retrofits[{ids.index(rid)}])")
         known = set(ids)
-        for r in self.retrofits:
+        for j, r in enumerate(self.retrofits):
             unknown = [p for p in r.requires if p not in known]
             if unknown:
-                raise ValueError(f"retrofits[{r.id}].requires: unknown retrofit(s) {unknown}; known: {sorted(known)}")
+                raise ValueError(f"retrofits[{j}].requires: unknown retrofit(s) {unknown}; known: {sorted(known)}")
         _check_no_cycle({r.id: r.requires for r in self.retrofits})
+        _check_group_labels(self.retrofits)
         return self
+
+
+def _check_group_labels(retrofits: list[Retrofit]) -> None:
+    """A group of one is harmless unless it is a typo of another group's label ('stean' for 'steam')."""
+    labels = [r.group for r in retrofits if r.group]
+    for j, r in enumerate(retrofits):
+        if r.group and labels.count(r.group) == 1:
+            # compare with groups of several measures, or with labels seen before this one
+            earlier = {q.group for q in retrofits[:j] if q.group}
+            others = sorted({g for g in labels if g != r.group and (labels.count(g) > 1 or g in earlier)})
+            close = difflib.get_close_matches(r.group, others, n=1, cutoff=0.75)
+            if close:
+                raise ValueError(
+                    f"retrofits[{j}].group: '{r.group}' names a group of one measure; did you mean '{close[0]}'?"
+                )
 
 
 def _check_no_cycle(graph: dict[str, list[str]]) -> None:

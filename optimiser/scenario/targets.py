@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from .base import Fraction, NonNegFloat, Strict, Year
-from .trajectory import NonNegTrajectory, Trajectory
+from .trajectory import NonNegTrajectory, ShareTrajectory
 
 
 class Peak(Strict):
@@ -31,7 +31,7 @@ class Budget(Strict):
 
 
 class RenewableShare(Strict):
-    min_share: Trajectory = Field(
+    min_share: ShareTrajectory = Field(
         description="Minimum renewable share by year (year map; applies from its first year on)."
     )
     basis: Literal["electricity", "energy"] = Field(

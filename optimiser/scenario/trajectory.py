@@ -20,6 +20,9 @@ def _check_map(value: float | YearMap) -> float | YearMap:
         if not value:
             raise ValueError("a year map needs at least one {year: value} entry")
         keys = list(value)
+        odd = [y for y in keys if not 1990 <= y <= 2100]
+        if odd:
+            raise ValueError(f"year(s) {odd} are not plausible (expected 1990-2100)")
         if keys != sorted(keys):
             raise ValueError(f"years must be in increasing order, found {keys}")
         bad = [y for y, v in value.items() if not np.isfinite(v)]
@@ -41,6 +44,31 @@ def _nonneg(value: float | YearMap) -> float | YearMap:
 
 
 NonNegTrajectory = Annotated[Trajectory, AfterValidator(_nonneg)]
+
+
+def _share(value: float | YearMap) -> float | YearMap:
+    values = value.values() if isinstance(value, dict) else [value]
+    if any(not 0.0 <= v <= 1.0 for v in values):
+        raise ValueError(f"a share between 0 and 1 was expected, found {value}")
+    return value
+
+
+ShareTrajectory = Annotated[Trajectory, AfterValidator(_share)]
+
+
+def plausible(low: float, high: float, unit: str, hint: str) -> AfterValidator:
+    """Catch unit mistakes: a nonzero value outside [low, high] (in `unit`) fails with `hint`, where `{v}` is
+    the value found and `{k}` and `{m}` are it divided and multiplied by 1000."""
+
+    def check(value: float | YearMap) -> float | YearMap:
+        values = value.values() if isinstance(value, dict) else [value]
+        for v in values:
+            if v != 0 and not low <= v <= high:
+                detail = hint.format(v=f"{v:g}", k=f"{v / 1000:g}", m=f"{v * 1000:g}")
+                raise ValueError(f"{v:g} is outside the plausible range {low:g} to {high:g} {unit}: {detail}")
+        return value
+
+    return AfterValidator(check)
 
 
 def at(value: float | YearMap, year: int) -> float:
