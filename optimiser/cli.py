@@ -39,6 +39,11 @@ def _fail(exc: DecarbError) -> None:
     raise typer.Exit(exc.exit_code)
 
 
+def _interrupted() -> None:
+    typer.echo("interrupted: nothing was written (earlier results are untouched)", err=True)
+    raise typer.Exit(130)
+
+
 @app.command()
 def validate(scenario: ScenarioArg, set_: SetOpt = None) -> None:
     """Check a scenario and print what it describes, with business-as-usual emissions by year."""
@@ -75,6 +80,8 @@ def run(
             result, folder = solve_and_write(scenario, set_, options, out, force, hooks)
     except DecarbError as exc:
         _fail(exc)
+    except KeyboardInterrupt:
+        _interrupted()
     typer.echo(run_summary(result.summary, result.tables["roadmap"], str(folder)))
 
 
@@ -127,6 +134,8 @@ def compare(
         folder = write_comparison(runs, target, force)
     except DecarbError as exc:
         _fail(exc)
+    except KeyboardInterrupt:
+        _interrupted()
     typer.echo(f"compared {len(runs)} runs: {', '.join(r.name for r in runs)}\nwritten: {folder / 'compare.html'}")
 
 

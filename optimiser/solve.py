@@ -8,8 +8,11 @@ with its gap; no solution at all raises, so nothing that looks like a result is 
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import highspy
@@ -113,9 +116,12 @@ def solve(
     for key, value in options.highs_options.items():
         if h.setOptionValue(key, value) != highspy.HighsStatus.kOk:
             raise SolveError(f"HiGHS option {key}={value!r} was refused (unknown option or wrong type)")
-    if progress is not None:
-        _watch(h, progress, compiled.n_integer > 0)
-    h.run()
+    stop = threading.Event()
+    _watch(h, progress, stop)
+    with _ctrl_c_stops(stop):
+        h.run()
+    if stop.is_set():
+        raise KeyboardInterrupt
     t2 = time.perf_counter()
     result = _outcome(h, compiled, built)
     load_solution(h, compiled)
@@ -151,23 +157,38 @@ def fixed_lp_duals(compiled: Compiled, names: set[str]) -> dict[str, float]:
     return duals
 
 
-def _watch(h: highspy.Highs, progress: Progress, is_mip: bool) -> None:
+def _watch(h: highspy.Highs, progress: Progress | None, stop: threading.Event) -> None:
+    """HiGHS calls back during simplex and branch-and-bound: report progress every half second, and ask
+    HiGHS to stop cleanly when `stop` is set (Ctrl-C)."""
     start = time.perf_counter()
     last = [0.0]
 
-    def callback(_type: object, _msg: str, out: object, _in: object, _user: object) -> None:
+    def callback(_type: object, _msg: str, out: object, data_in: object, _user: object) -> None:
+        if stop.is_set():
+            data_in.user_interrupt = True  # type: ignore[attr-defined]
+            return
         now = time.perf_counter() - start
-        if now - last[0] >= 0.5:
+        if progress is not None and now - last[0] >= 0.5:
             last[0] = now
             gap = getattr(out, "mip_gap", None)
             progress(now, gap if gap is not None and np.isfinite(gap) and gap < 1e9 else None)
 
     h.setCallback(callback, None)
-    h.startCallback(
-        highspy.cb.HighsCallbackType.kCallbackMipInterrupt
-        if is_mip
-        else highspy.cb.HighsCallbackType.kCallbackSimplexInterrupt
-    )
+    h.startCallback(highspy.cb.HighsCallbackType.kCallbackMipInterrupt)
+    h.startCallback(highspy.cb.HighsCallbackType.kCallbackSimplexInterrupt)
+
+
+@contextmanager
+def _ctrl_c_stops(stop: threading.Event) -> Iterator[None]:
+    """While HiGHS runs, Ctrl-C (SIGINT) sets `stop` instead of raising inside the solver."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, lambda *_: stop.set())
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _outcome(h: highspy.Highs, compiled: Compiled, built: BuiltModel) -> SolveResult:

@@ -100,6 +100,8 @@ def existing_run(scenario: Scenario, root: Path = RESULTS_ROOT) -> Path | None:
     digest = scenario_digest(scenario)
     found = []
     for manifest_file in (root / scenario.name).glob("*/manifest.json"):
+        if manifest_file.parent.name.startswith("."):
+            continue  # a temporary folder of a run in progress or killed
         try:
             manifest = json.loads(manifest_file.read_text())
             written_by = manifest.get("versions", {}).get("decarb")

@@ -69,7 +69,8 @@ def atomic_folder(target: Path, fill: Callable[[Path], None], force: bool = Fals
     if target.exists() and not force:
         raise DecarbError(f"{target} already exists; choose another --out or pass --force to replace it")
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    remove_stale_temporaries(target.parent)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-{os.getpid()}-", dir=target.parent))
     try:
         fill(tmp)
         if target.exists():  # --force: move the old folder aside first, so no moment leaves neither
@@ -83,6 +84,25 @@ def atomic_folder(target: Path, fill: Callable[[Path], None], force: bool = Fals
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return target
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """A run killed while writing (SIGKILL, power cut) leaves its hidden temporary folder; the next write
+    in the same place removes those whose process is gone. Nothing else is ever touched."""
+    for tmp in folder.glob(".*.tmp-*-*"):
+        pid = tmp.name.rsplit(".tmp-", 1)[1].split("-", 1)[0]
+        if tmp.is_dir() and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
