@@ -96,6 +96,7 @@ def run_summary(summary: dict[str, Any], roadmap: pd.DataFrame, folder: str | No
         lines.append(f"    {r['year']} {r['site']:<10} {r['action']:<32} {r['size']:>12,.0f} {r['unit']:<8} {money}")
     if not len(roadmap):
         lines.append("    nothing to build or buy")
+    lines += [f"  warning: {w}" for w in summary.get("warnings", [])]
     if folder:
         lines.append(f"  results: {folder}")
     return "\n".join(lines)

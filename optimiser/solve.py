@@ -46,6 +46,7 @@ class SolveResult:
     n_integer: int
     timings_s: dict[str, float] = field(default_factory=dict)
     duals: dict[str, float] = field(default_factory=dict)  # row name -> d(objective)/d(rhs), binaries fixed
+    warnings: list[str] = field(default_factory=list)  # numerical risks seen in the model handed to HiGHS
 
     @property
     def label(self) -> str:
@@ -124,6 +125,7 @@ def solve(
         raise KeyboardInterrupt
     t2 = time.perf_counter()
     result = _outcome(h, compiled, built)
+    result.warnings = numerics_warnings(h.getLp())
     load_solution(h, compiled)
     t3 = time.perf_counter()
     names = set(dual_rows)
@@ -131,6 +133,30 @@ def solve(
         result.duals = fixed_lp_duals(compiled, names)
     result.timings_s = {"compile": t1 - t0, "solve": t2 - t1, "load": t3 - t2, "duals": time.perf_counter() - t3}
     return result
+
+
+RANGE_LIMIT = 1e10  # beyond this spread of magnitudes, double precision and HiGHS's tolerances start to bite
+
+
+def numerics_warnings(lp: highspy.HighsLp) -> list[str]:
+    """Plain-word warnings when the numbers handed to HiGHS span ranges that invite numerical trouble."""
+    out = []
+    for what, values in (
+        ("constraint coefficients", lp.a_matrix_.value_),
+        ("objective coefficients (costs)", lp.col_cost_),
+    ):
+        v = np.abs(np.asarray(values, dtype=float))
+        v = v[(v > 0) & np.isfinite(v)]
+        if len(v) and v.max() / v.min() > RANGE_LIMIT:
+            out.append(
+                f"{what} span {v.min():.1e} to {v.max():.1e} (a ratio of {v.max() / v.min():.0e}): the solution "
+                "may be inaccurate; check for a unit mistake (kW vs MW, currency vs thousands) or a negligible entry"
+            )
+    bounds = np.abs(np.concatenate([np.asarray(lp.row_lower_), np.asarray(lp.row_upper_), np.asarray(lp.col_upper_)]))
+    bounds = bounds[np.isfinite(bounds)]
+    if len(bounds) and bounds.max() > RANGE_LIMIT:
+        out.append(f"a limit of {bounds.max():.1e} is handed to the solver: check the units of loads and capacities")
+    return out
 
 
 def fixed_lp_duals(compiled: Compiled, names: set[str]) -> dict[str, float]:

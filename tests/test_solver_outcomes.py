@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import site_with, solve_raw, tiny
 from typer.testing import CliRunner
 
 from optimiser import load_scenario, run_scenario
@@ -110,3 +111,17 @@ def test_run_in_a_log_prints_one_line_per_stage(tmp_path: Path) -> None:
         "solving plan with targets",
         "writing results and reports",
     ]
+
+
+def test_numbers_that_invite_numerical_trouble_are_warned_about() -> None:
+    # a 5e9 project next to a gas price of 1e-4 per MWh: costs spanning thirteen orders of magnitude
+    big = {"id": "big", "capex": 5e9, "electricity_saving_mwh": 0.001, "lifetime_years": 10}
+    raw = site_with(tiny(), retrofits=[big], fuels={"natural_gas": {"annual_mwh": 1000, "price_per_mwh": 1e-4}})
+    result = solve_raw(raw)
+    assert any(w.startswith("objective coefficients (costs) span") for w in result.summary["warnings"])
+    assert "warning: objective coefficients" in run_summary(result.summary, result.tables["roadmap"])
+
+
+def test_shipped_scenarios_hand_over_well_scaled_models(shipped_runs: dict) -> None:
+    for name in ("yancheng-zero-carbon", "hefei-equipment-rooftop", "chemical-fibre-national"):
+        assert shipped_runs[name].summary["warnings"] == [], name

@@ -2,7 +2,9 @@
 
 With `representative_days: 365` every calendar day is kept with weight 1, so the aggregation error can be
 measured on the same scenario. After clustering, each column is rescaled so that its weighted annual sum
-equals the original exactly (energy is conserved), and PV stays at or below 1 kW per kWp.
+equals the original exactly (energy is conserved), and PV stays at or below 1 kW per kWp. Values below
+1e-4 of a column's peak (PV at dawn) are set to zero first: they carry no energy worth modelling and would
+put coefficients of 1e-6 into the matrix, next to others of 1e5 (a range that invites numerical trouble).
 """
 
 from __future__ import annotations
@@ -31,8 +33,9 @@ class RepresentativeDays:
 def representative_days(columns: dict[str, np.ndarray], n_days: int, caps: dict[str, float]) -> RepresentativeDays:
     frame = pd.DataFrame(columns, index=year_index())
     if n_days >= 365:
-        days = {k: v.reshape(365, 24) for k, v in columns.items()}
-        return RepresentativeDays(np.ones(365), days, {k: 0.0 for k in columns})
+        ones = np.ones(365)
+        days = {k: conserve_energy(v.reshape(365, 24), ones, float(v.sum()), caps.get(k)) for k, v in columns.items()}
+        return RepresentativeDays(ones, days, {k: 0.0 for k in columns})
     # tsam needs some variation per column; constant columns are passed through unchanged
     varying = [c for c in frame.columns if frame[c].std() > 1e-12]
     if not varying:  # every day is the same day
@@ -57,8 +60,12 @@ def representative_days(columns: dict[str, np.ndarray], n_days: int, caps: dict[
     return RepresentativeDays(weights, series, rmse)
 
 
+DUST = 1e-4  # share of a column's peak below which a value is set to zero
+
+
 def conserve_energy(arr: np.ndarray, weights: np.ndarray, total: float, cap: float | None) -> np.ndarray:
     out = np.clip(arr, 0.0, None)
+    out[out < DUST * out.max()] = 0.0
     for _ in range(20):
         current = float((out.sum(axis=1) * weights).sum())
         if current <= 0:

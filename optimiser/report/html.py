@@ -30,6 +30,7 @@ th, td { border: 1px solid #ddd; padding: 4px 10px; } th { background: #f0f3f8; 
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .figure { background: white; border: 1px solid #e5e5e5; margin: 12px 0; padding: 4px; }
 .note { color: #555; font-size: 0.9em; }
+.warning { color: #8a4b00; background: #fff4e0; border: 1px solid #f0c36d; padding: 4px 8px; }
 """
 
 
@@ -86,6 +87,7 @@ def _header(run: RunFolder) -> str:
         f'<p class="meta">Run {html.escape(created)} · years {years[0]}-{years[-1]} · targets on '
         f'{html.escape(run.basis)}-based Scope 2 · solver status: <span class="{status_class}">'
         f"{html.escape(s['status_label'])}</span></p>"
+        + "".join(f'<p class="warning">Warning: {html.escape(w)}</p>' for w in s.get("warnings", []))
     )
 
 

@@ -49,6 +49,7 @@ def summarise(
         "currency": scenario.currency,
         "status": plan.solve.status,
         "status_label": plan.solve.label,
+        "warnings": list(dict.fromkeys(w for c in cases.values() for w in c.solve.warnings)),
         "gap": plan.solve.gap,
         "highs_status": plan.solve.highs_status,
         "targets_basis": t.basis,
