@@ -125,3 +125,19 @@ def test_numbers_that_invite_numerical_trouble_are_warned_about() -> None:
 def test_shipped_scenarios_hand_over_well_scaled_models(shipped_runs: dict) -> None:
     for name in ("yancheng-zero-carbon", "hefei-equipment-rooftop", "chemical-fibre-national"):
         assert shipped_runs[name].summary["warnings"] == [], name
+
+
+def test_unbounded_model_is_an_error_not_a_result() -> None:
+    # no valid scenario is unbounded (every lever has a cost or a limit); the hand-over still must say so
+    import pyomo.environ as pyo
+
+    from optimiser.model.build import BuiltModel
+    from optimiser.solve import solve
+
+    m = pyo.ConcreteModel(name="free-lunch")
+    m.x = pyo.Var()
+    m.row = pyo.Constraint(expr=m.x <= 10)
+    m.net_present_cost = pyo.Objective(expr=m.x)
+    with pytest.raises(SolveError, match="unbounded") as info:
+        solve(BuiltModel(m, None, None, "targets", 0.0))  # type: ignore[arg-type]
+    assert info.value.exit_code == 4
