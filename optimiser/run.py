@@ -10,7 +10,8 @@ This is the Python API behind `decarb run`:
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,10 +104,12 @@ def run_scenario(
     data = build_model_data(scenario)
     t1 = time.perf_counter()
     stage("solving business as usual")
-    bau, base_t = business_as_usual(data, options)
+    with _no_targets_to_blame(scenario.name, "business as usual"):
+        bau, base_t = business_as_usual(data, options)
     cases = {"bau": bau}
     stage("solving economics-only plan")
-    econ_built, cases["economics"] = solve_case(data, "economics", base_t, options, progress)
+    with _no_targets_to_blame(scenario.name, "the economics-only plan"):
+        econ_built, cases["economics"] = solve_case(data, "economics", base_t, options, progress)
     if has_targets(scenario):
         stage("solving plan with targets")
         try:
@@ -129,6 +132,18 @@ def run_scenario(
     timings = {"data": t1 - t0, "total": time.perf_counter() - t0}
     summary = summarise(scenario, data, cases, tables, base_t, timings)
     return RunResult(scenario, data, cases, tables, summary, base_t, timings)
+
+
+@contextmanager
+def _no_targets_to_blame(name: str, case: str) -> Iterator[None]:
+    """Infeasible without any target: a hard limit of the site itself cannot be met."""
+    try:
+        yield
+    except InfeasibleError:
+        raise InfeasibleError(
+            f"{name}: {case} has no solution, with no target involved: a hard limit cannot be met "
+            "(tariff.max_import_kw below the load, a forced retrofit or forced PV that cannot be built)"
+        ) from None
 
 
 def plan_tables(plan: BuiltModel, duals: dict[str, float], cases: dict[str, CaseResult]) -> dict[str, pd.DataFrame]:

@@ -10,6 +10,14 @@ from optimiser import SolveOptions, run_scenario
 from optimiser.run import RunResult
 from optimiser.scenario.load import deep_merge, validate_raw
 
+HEAT_PUMP = {  # removes all 1,000 MWh of gas (200 t) and adds 300 MWh of electricity (150 t at 0.5)
+    "id": "hp",
+    "kind": "electrification",
+    "capex": 1.0,
+    "fuel_saving_fraction": {"natural_gas": 1.0},
+    "electricity_added_mwh": 300,
+    "lifetime_years": 20,
+}
 FLAT_LOAD = {"shifts": 3, "idle_share": 1.0, "summer_uplift_share": 0.0, "working_days_per_week": 7}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import SHIPPED
-from helpers import site_with, solve_raw, tiny
+from helpers import HEAT_PUMP, site_with, solve_raw, tiny
 
 
 def wedges(result, year: int) -> dict[str, float]:
@@ -21,15 +21,7 @@ def test_efficiency_wedge_is_saved_mwh_times_grid_factor() -> None:
 
 
 def test_electrification_wedge_nets_added_electricity_against_fuel_saved() -> None:
-    hp = {
-        "id": "hp",
-        "kind": "electrification",
-        "capex": 1.0,
-        "fuel_saving_fraction": {"natural_gas": 1.0},
-        "electricity_added_mwh": 300,
-        "lifetime_years": 20,
-    }
-    w = wedges(solve_raw(site_with(tiny(), retrofits=[hp])), 2025)
+    w = wedges(solve_raw(site_with(tiny(), retrofits=[HEAT_PUMP])), 2025)
     assert w["electrification"] == pytest.approx(1000 * 0.2 - 300 * 0.5, rel=1e-9)  # 200 t gas - 150 t grid
 
 

@@ -99,3 +99,11 @@ def test_cli_exit_3_writes_the_diagnosis_and_no_results(tmp_path: Path) -> None:
     ]
     table = pd.read_csv(out / "shortfalls.csv")
     assert table["shortfall"].tolist() == pytest.approx([GROSS_T - 1000] * 3)
+
+
+def test_infeasible_without_targets_names_the_hard_limits() -> None:
+    # the grid connection is smaller than the 1,000 kW load and nothing else can supply it
+    raw = site_with(tiny(), tariff={"price_per_mwh": {"flat": 600}, "max_import_kw": 500})
+    with pytest.raises(InfeasibleError, match="business as usual has no solution, with no target involved") as info:
+        solve_raw(raw)
+    assert "max_import_kw" in str(info.value) and info.value.exit_code == 3

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from helpers import annuity, site_with, solve_raw, tiny
+from helpers import HEAT_PUMP, annuity, site_with, solve_raw, tiny
 
 YEARS = [2025, 2026, 2027]
 
@@ -101,15 +101,7 @@ def test_green_electricity_covers_market_based_scope2_only() -> None:
 
 def test_electrification_swaps_gas_for_electricity() -> None:
     # heat pump removes all 1,000 MWh gas (200 t) and adds 300 MWh electricity (150 t at 0.5)
-    hp = {
-        "id": "hp",
-        "kind": "electrification",
-        "capex": 1.0,
-        "fuel_saving_fraction": {"natural_gas": 1.0},
-        "electricity_added_mwh": 300,
-        "lifetime_years": 20,
-    }
-    result = solve_raw(site_with(tiny(), retrofits=[hp]))
+    result = solve_raw(site_with(tiny(), retrofits=[HEAT_PUMP]))
     path = result.cases["plan"].pathway.set_index("year")["gross_t"]
     assert path[2025] == pytest.approx(8760 * 0.5 + 300 * 0.5)
 

@@ -16,7 +16,7 @@ from ..results.write import atomic_folder, write_csv
 from .folder import RunFolder
 from .html import figure_html, page, table_html
 from .keyfigures import formatted, key_figures
-from .style import COST_COLOURS, cost_group, layout
+from .style import COST_COLOURS, add_totals, cost_group, layout
 
 RUN_COLOURS = ["#4C78A8", "#E45756", "#54A24B", "#F58518", "#B279A2", "#72B7B2", "#9D755D"]
 
@@ -111,15 +111,7 @@ def costs_figure(tables: dict[str, pd.DataFrame], names: list[str], currency: st
             continue
         fig.add_bar(x=names, y=part["above_economics_npv"].fillna(0.0), name=group, marker_color=colour)
     totals = costs.groupby("run")["above_economics_npv"].sum().reindex(names)
-    fig.add_scatter(
-        x=names,
-        y=totals,
-        mode="markers+text",
-        name="Cost of the targets",
-        text=[f"{v / 1e6:,.2f} M" for v in totals],
-        textposition="top center",
-        marker={"color": "black", "symbol": "line-ew-open", "size": 30, "line": {"width": 3}},
-    )
+    add_totals(fig, names, totals.tolist(), "Cost of the targets")
     fig.update_layout(barmode="relative")
     title = "Cost of the targets: net present cost above the economics-only plan, by category"
     return layout(fig, title, f"{currency} (net present value)", x_title="")

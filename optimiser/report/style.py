@@ -80,3 +80,16 @@ def layout(fig: go.Figure, title: str, y_title: str, x_title: str = "Year", heig
     fig.update_yaxes(title_text=y_title, separatethousands=True)
     fig.update_xaxes(title_text=x_title)
     return fig
+
+
+def add_totals(fig: go.Figure, x: list[str], totals: list[float], name: str) -> None:
+    """A black bar-wide tick with the total (in millions) above each stacked bar."""
+    fig.add_scatter(
+        x=x,
+        y=totals,
+        mode="markers+text",
+        name=name,
+        text=[f"{v / 1e6:,.2f} M" for v in totals],
+        textposition="top center",
+        marker={"color": "black", "symbol": "line-ew-open", "size": 30, "line": {"width": 3}},
+    )

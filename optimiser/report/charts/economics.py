@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 
 from ...scenario.trajectory import at, first_year
 from ..folder import RunFolder
-from ..style import CASE_LABELS, COST_COLOURS, cost_group, layout
+from ..style import CASE_LABELS, COST_COLOURS, add_totals, cost_group, layout
 
 
 def cost_stack_figure(run: RunFolder) -> go.Figure:
@@ -37,15 +37,7 @@ def npc_figure(run: RunFolder) -> go.Figure:
             continue
         fig.add_bar(x=[CASE_LABELS[c] for c in cases], y=part["npv"].fillna(0.0), name=group, marker_color=colour)
     totals = npv.groupby("case")["npv"].sum().reindex(cases)
-    fig.add_scatter(
-        x=[CASE_LABELS[c] for c in cases],
-        y=totals,
-        mode="markers+text",
-        name="Net present cost",
-        text=[f"{v / 1e6:,.1f} M" for v in totals],
-        textposition="top center",
-        marker={"color": "black", "symbol": "line-ew-open", "size": 30, "line": {"width": 3}},
-    )
+    add_totals(fig, [CASE_LABELS[c] for c in cases], totals.tolist(), "Net present cost")
     fig.update_layout(barmode="relative")
     return layout(fig, "Net present cost by case", f"{run.currency} (net present value)", x_title="")
 
