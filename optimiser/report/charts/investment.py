@@ -62,8 +62,13 @@ def roadmap_figure(run: RunFolder) -> go.Figure:
 
 def capacity_figure(run: RunFolder) -> go.Figure:
     cap = run.tables["capacity"]
-    panels = [("pv_capacity", "PV installed, kWp"), ("storage_energy", "Storage energy, kWh"), ("roof", "Roof used, %")]
-    fig = make_subplots(rows=1, cols=3, subplot_titles=[p[1] for p in panels], horizontal_spacing=0.08)
+    panels = [
+        ("pv_capacity", "PV installed, kWp", "kWp"),
+        ("storage_energy", "Storage energy, kWh", "kWh"),
+        ("storage_power", "Storage power, kW", "kW"),
+        ("roof", "Roof used, %", "% of roof area"),
+    ]
+    fig = make_subplots(rows=1, cols=len(panels), subplot_titles=[p[1] for p in panels], horizontal_spacing=0.07)
     palette = ["#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2"]
     for i, (site, part) in enumerate(cap.groupby("site", sort=False)):
         colour = palette[i % len(palette)]
@@ -71,7 +76,7 @@ def capacity_figure(run: RunFolder) -> go.Figure:
         if "roof_used" in wide and "roof_available" in wide:
             available = wide["roof_available"].replace(0, np.nan)
             wide["roof"] = 100 * wide["roof_used"] / available
-        for col, (quantity, _) in enumerate(panels, start=1):
+        for col, (quantity, _, _) in enumerate(panels, start=1):
             if quantity in wide:
                 fig.add_scatter(
                     x=wide.index,
@@ -84,7 +89,7 @@ def capacity_figure(run: RunFolder) -> go.Figure:
                     col=col,
                 )
     fig = layout(fig, "Capacity build-out and roof use per site", "")
-    fig.update_yaxes(title_text="kWp", rangemode="tozero", row=1, col=1)
-    fig.update_yaxes(title_text="kWh", rangemode="tozero", row=1, col=2)
-    fig.update_yaxes(title_text="% of roof area", range=[0, 105], row=1, col=3)
+    for col, (_, _, unit) in enumerate(panels, start=1):
+        fig.update_yaxes(title_text=unit, rangemode="tozero", row=1, col=col)
+    fig.update_yaxes(range=[0, 105], row=1, col=len(panels))
     return fig
