@@ -12,9 +12,13 @@ Columns: year, site, lever, item, quantity, unit, value (per calendar year the m
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
+import pyomo.environ as pyo
 
+from ..data import SiteData
 from ..model.build import BuiltModel
 from ..model.retrofits import fuel_saved_mwh, load_cut_kw
 from .values import hourly, val
@@ -55,40 +59,36 @@ def _retrofits(b: BuiltModel) -> list[tuple]:
 
 
 def _pv(b: BuiltModel) -> list[tuple]:
-    m, d = b.model, b.data
-    rows = []
-    for s in m.pv if hasattr(m, "pv") else []:
-        sd, block = d.sites[s], m.pv[s]
-        n = sd.days.n_days
-        for y in d.years:
-            generation = _mwh(sd.pv_kw_per_kwp * val(block.eff_kw[y]), sd.weights)
-            curtailed = _mwh(hourly(block.curtail_kw, y, n), sd.weights)
-            export = _mwh(hourly(block.export_kw, y, n), sd.weights) if hasattr(block, "export_kw") else 0.0
-            for quantity, value in (
-                ("generation_mwh", generation),
-                ("used_mwh", generation - curtailed - export),
-                ("export_mwh", export),
-                ("curtailed_mwh", curtailed),
-            ):
-                rows.append((y, s, "onsite_pv", "pv", quantity, "MWh", value))
-    return rows
+    def one_year(sd: SiteData, block: pyo.Block, y: int, n: int) -> dict[str, float]:
+        generation = _mwh(sd.pv_kw_per_kwp * val(block.eff_kw[y]), sd.weights)
+        curtailed = _mwh(hourly(block.curtail_kw, y, n), sd.weights)
+        export = _mwh(hourly(block.export_kw, y, n), sd.weights) if hasattr(block, "export_kw") else 0.0
+        used = generation - curtailed - export
+        return {"generation_mwh": generation, "used_mwh": used, "export_mwh": export, "curtailed_mwh": curtailed}
+
+    return _per_site_year(b, "pv", "onsite_pv", "pv", one_year)
 
 
 def _storage(b: BuiltModel) -> list[tuple]:
+    def one_year(sd: SiteData, block: pyo.Block, y: int, n: int) -> dict[str, float]:
+        charged = _mwh(hourly(block.charge_kw, y, n), sd.weights)
+        discharged = _mwh(hourly(block.discharge_kw, y, n), sd.weights)
+        return {"charged_mwh": charged, "discharged_mwh": discharged, "losses_mwh": charged - discharged}
+
+    return _per_site_year(b, "storage", "storage", "battery", one_year)
+
+
+def _per_site_year(
+    b: BuiltModel, block_name: str, lever: str, item: str, one_year: Callable[..., dict[str, float]]
+) -> list[tuple]:
+    """MWh quantities of a lever's block, per site and year."""
     m, d = b.model, b.data
     rows = []
-    for s in m.storage if hasattr(m, "storage") else []:
-        sd, block = d.sites[s], m.storage[s]
-        n = sd.days.n_days
+    for s in getattr(m, block_name) if hasattr(m, block_name) else []:
+        sd = d.sites[s]
         for y in d.years:
-            charged = _mwh(hourly(block.charge_kw, y, n), sd.weights)
-            discharged = _mwh(hourly(block.discharge_kw, y, n), sd.weights)
-            for quantity, value in (
-                ("charged_mwh", charged),
-                ("discharged_mwh", discharged),
-                ("losses_mwh", charged - discharged),
-            ):
-                rows.append((y, s, "storage", "battery", quantity, "MWh", value))
+            for quantity, value in one_year(sd, getattr(m, block_name)[s], y, sd.days.n_days).items():
+                rows.append((y, s, lever, item, quantity, "MWh", value))
     return rows
 
 
