@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .errors import DecarbError
+from .errors import DecarbError, ScenarioError
 from .results.write import write_csv
 from .scenario.load import load_scenario
 from .scenario.schema import Scenario
@@ -34,8 +34,11 @@ QuietOpt = Annotated[bool, typer.Option(help="No progress line.")]
 SetOpt = Annotated[list[str] | None, typer.Option("--set", help="Override a field: path=value (repeatable).")]
 
 
-def _fail(exc: DecarbError) -> None:
-    typer.echo(f"error: {exc}", err=True)
+def _fail(exc: DecarbError, scenario: Path | None = None) -> None:
+    message = f"error: {exc}"
+    if isinstance(exc, ScenarioError) and scenario is not None and Path(exc.file).resolve() != scenario.resolve():
+        message += f"\n  (a data file named in {scenario})"  # the CSV is at fault; say which scenario points to it
+    typer.echo(message, err=True)
     raise typer.Exit(exc.exit_code)
 
 
@@ -55,7 +58,7 @@ def validate(scenario: ScenarioArg, set_: SetOpt = None) -> None:
         sc = load_scenario(scenario, set_)
         bau, _ = business_as_usual(build_model_data(sc))
     except DecarbError as exc:
-        _fail(exc)
+        _fail(exc, scenario)
     typer.echo(describe(sc, bau.pathway))
     typer.echo("valid")
 
@@ -79,7 +82,7 @@ def run(
         with _ticker(quiet) as hooks:
             result, folder = solve_and_write(scenario, set_, options, out, force, hooks)
     except DecarbError as exc:
-        _fail(exc)
+        _fail(exc, scenario)
     except KeyboardInterrupt:
         _interrupted()
     typer.echo(run_summary(result.summary, result.tables["roadmap"], str(folder)))
@@ -153,7 +156,7 @@ def inventory(
         sc = load_scenario(scenario, set_)
         inv = base_year_inventory(sc)
     except DecarbError as exc:
-        _fail(exc)
+        _fail(exc, scenario)
     target = out or Path("results") / sc.name / f"inventory-{sc.base_year}.csv"
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")

@@ -38,8 +38,7 @@ def test_bad_input_gets_a_clear_error(case: Path) -> None:
     assert "Traceback" not in message and 'File "' not in message
     assert message.startswith("error: ")
     texts, lines = expectations(case)
-    data_case = case.stem.split("-", 1)[1].startswith("data-")
-    assert (case.name in message) or data_case, f"the scenario file is not named: {message}"
+    assert case.name in message, f"the scenario file is not named: {message}"
     for text in texts:
         assert text in message, f"{text!r} not in {message!r}"
     for n in lines:
