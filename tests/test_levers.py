@@ -120,3 +120,14 @@ def test_hourly_grid_shape_weights_location_based_scope2_by_when_power_is_used(t
     em = solve_raw(raw).tables["emissions"].query("case == 'bau' and year == 2025").set_index("scope")["t"]
     assert em["scope2_location"] == pytest.approx(8760 * 0.5 * 0.5, rel=1e-9)
     assert em["scope2_market"] == pytest.approx(8760 * 0.5, rel=1e-9)
+
+
+def test_builds_only_in_capex_rounds() -> None:
+    # PV that pays is built as early as allowed: the first round (2026); 2025 and off-round years get nothing
+    pv = {"capex_per_kw": 1000, "area_m2_per_kw": 5.0, "earliest_year": 2026, "build_every_years": 2}
+    raw = site_with(tiny(horizon={"start": 2025, "end": 2029}), roof_area_m2=2000, pv=pv)
+    result = solve_raw(raw)
+    builds = result.tables["roadmap"].query("lever == 'pv'")
+    assert builds["year"].tolist() == [2026]
+    cap = result.tables["capacity"].query("quantity == 'pv_capacity'").set_index("year")["value"]
+    assert cap[2025] == 0.0 and cap[2026] == pytest.approx(400.0)

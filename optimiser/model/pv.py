@@ -44,7 +44,7 @@ def _site_block(b: pyo.Block, s: str, data: ModelData, ledger: Ledger, allow_new
         site=s,
         lifetime=pv.lifetime_years,
         capex={y: at(pv.capex_per_kw, y) for y in years},
-        build_years=build_years(data, pv.earliest_year),
+        build_years=build_years(data, pv.earliest_year, pv.build_every_years),
         max_build=max_build,
         min_build=pv.min_build_kw if allow_new else 0.0,
         existing=pv.existing_kw,

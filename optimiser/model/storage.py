@@ -36,7 +36,7 @@ def _site_block(b: pyo.Block, s: str, data: ModelData, ledger: Ledger, allow_new
     st = sd.site.storage
     assert st is not None
     years = data.years
-    allowed = build_years(data, st.earliest_year)
+    allowed = build_years(data, st.earliest_year, st.build_every_years)
     peak_load_kw = max(float(sd.load_kw(y).max()) for y in years)
     # a tight bound helps the MIP: no site needs more storage than max duration x its peak load, twice over
     max_kwh = st.max_energy_kwh or 2.0 * st.max_duration_hours * peak_load_kw

@@ -74,5 +74,8 @@ def add_fleet(block: pyo.Block, fleet: Fleet, data: ModelData, ledger: Ledger, c
                 ledger.salvage[(category, fleet.site)].append((fleet.capex[v] * share, build[v]))
 
 
-def build_years(data: ModelData, earliest: int | None) -> list[int]:
-    return [y for y in data.years if earliest is None or y >= earliest]
+def build_years(data: ModelData, earliest: int | None, every: int = 1) -> list[int]:
+    """Modelled years in which a build is allowed: from `earliest`, then every `every` calendar years (a
+    modelled year counts when it falls on that grid; with 5-year steps and every=5 that is every step)."""
+    first = max(earliest or data.years[0], data.years[0])
+    return [y for y in data.years if y >= first and (y - first) % every == 0]

@@ -44,6 +44,9 @@ class PV(Strict):
     degradation_per_year: Fraction = Field(0.005, le=0.05, description="Output loss per year of age.")
     area_m2_per_kw: PositiveFloat = Field(5.5, le=50, description="Roof area taken per kWp, m2.")
     min_build_kw: NonNegFloat = Field(0.0, description="Smallest build in one year, kWp (0 = any size).")
+    build_every_years: int = Field(
+        1, ge=1, le=20, description="Builds only every N years from the first allowed one (capex rounds); no binaries."
+    )
     max_build_kw_per_year: PositiveFloat | None = Field(None, description="Largest build in one year, kWp.")
     earliest_year: Year | None = Field(None, description="First year a build is allowed.")
     existing_kw: NonNegFloat = Field(0.0, description="Capacity already installed, kWp.")
@@ -68,6 +71,9 @@ class Storage(Strict):
     min_duration_hours: PositiveFloat = Field(1.0, description="Smallest energy/power ratio, hours.")
     max_duration_hours: PositiveFloat = Field(4.0, description="Largest energy/power ratio, hours.")
     min_build_kwh: NonNegFloat = Field(0.0, description="Smallest build in one year, kWh (0 = any size).")
+    build_every_years: int = Field(
+        1, ge=1, le=20, description="Builds only every N years from the first allowed one (capex rounds); no binaries."
+    )
     max_energy_kwh: PositiveFloat | None = Field(None, description="Largest installed energy, kWh.")
     earliest_year: Year | None = None
     existing_kwh: NonNegFloat = 0.0
