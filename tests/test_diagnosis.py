@@ -107,3 +107,17 @@ def test_infeasible_without_targets_names_the_hard_limits() -> None:
     with pytest.raises(InfeasibleError, match="business as usual has no solution, with no target involved") as info:
         solve_raw(raw)
     assert "max_import_kw" in str(info.value) and info.value.exit_code == 3
+
+
+def test_budget_exceeded_is_told_at_its_last_modelled_year() -> None:
+    # 2025-2035 modelled yearly to 2030, then 2035: a budget to 2033 is told at 2030, the last year it covers
+    raw = tiny(
+        horizon={"start": 2025, "end": 2035, "yearly_until": 2030, "step": 5},
+        targets={"budget": {"max_t": 1000, "to_year": 2033}},
+    )
+    diagnosis, message = diagnosis_of(raw)
+    (s,) = diagnosis.shortfalls
+    assert s.target == "budget_target" and s.year == 2030
+    # the budget counts calendar years 2025-2033: nine of them (2030 stands for 2030-2034, four inside)
+    assert s.amount == pytest.approx(9 * GROSS_T - 1000, rel=1e-6)
+    assert "the cumulative emissions budget is exceeded by" in message

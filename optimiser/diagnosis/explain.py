@@ -62,8 +62,9 @@ def _year(data: ModelData, name: str, idx: object) -> int | None:
     t = data.scenario.targets
     if name == "reduction_target":
         return t.reductions[int(idx)].year  # type: ignore[call-overload]
-    if name == "budget_target":
-        return t.budget.to_year if t.budget and t.budget.to_year else data.years[-1]
+    if name == "budget_target":  # told at the budget's last modelled year
+        last = t.budget.to_year if t.budget and t.budget.to_year else data.years[-1]
+        return max(y for y in data.years if y <= last)
     return int(idx)  # type: ignore[call-overload]
 
 

@@ -6,7 +6,7 @@
 | `reduction_target[i]` | `gross[y_i] <= (1 - cut_i) E_base` |
 | `neutrality_target[y]` | `net[y] <= 0` for y >= y_neutral |
 | `cap_target[y]` | `gross[y] <= cap[y]` from the cap's first year |
-| `budget_target` | `sum_y weight_y gross[y] <= budget` over its years |
+| `budget_target` | `sum_y n_y gross[y] <= budget`, n_y = calendar years of y inside the budget |
 | `renewable_share_target[y]` | `onsite RE + green >= share[y] (imports + onsite RE [+ fuel])` |
 | `offsets_policy_target[y]` | `all offsets[y] <= share x E_base` |
 | `capex_budget_target[y]` | capex paid in y <= budget[y] |
@@ -45,8 +45,10 @@ def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, base_t: float) ->
         start = first_year(t.caps_t) or years[0]
         m.cap_target = pyo.Constraint([y for y in years if y >= start], rule=lambda _, y: gross[y] <= at(t.caps_t, y))
     if t.budget:
-        span = [y for y in years if (t.budget.from_year or years[0]) <= y <= (t.budget.to_year or years[-1])]
-        m.budget_target = pyo.Constraint(expr=lin([(data.weight[y], gross[y]) for y in span]) <= t.budget.max_t)
+        first, last = t.budget.from_year or years[0], t.budget.to_year or data.last_calendar_year
+        # a modelled year stands for calendar years [y, y + weight); only those inside the budget count
+        counted = {y: len(set(range(y, y + data.weight[y])) & set(range(first, last + 1))) for y in years}
+        m.budget_target = pyo.Constraint(expr=lin([(n, gross[y]) for y, n in counted.items() if n]) <= t.budget.max_t)
     if t.renewable_share:
         _renewable_share(m, data, ledger)
     if t.offsets:
