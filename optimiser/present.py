@@ -93,7 +93,8 @@ def run_summary(summary: dict[str, Any], roadmap: pd.DataFrame, folder: str | No
     first = sorted(roadmap["year"].unique())[:3] if len(roadmap) else []
     for _, r in roadmap[roadmap["year"].isin(first)].iterrows():
         money = f"capex {_fmt(r['capex'], cur)}" if r["capex"] else f"{_fmt(r['annual_cost'], cur)}/yr"
-        lines.append(f"    {r['year']} {r['site']:<10} {r['action']:<32} {r['size']:>12,.0f} {r['unit']:<8} {money}")
+        action = r["action"] + (f" ({r['power_kw']:,.0f} kW)" if r.get("power_kw", 0.0) >= 0.5 else "")
+        lines.append(f"    {r['year']} {r['site']:<10} {action:<32} {r['size']:>12,.0f} {r['unit']:<8} {money}")
     if not len(roadmap):
         lines.append("    nothing to build or buy")
     lines += [f"  warning: {w}" for w in summary.get("warnings", [])]

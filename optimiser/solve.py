@@ -130,7 +130,7 @@ def solve(
     t3 = time.perf_counter()
     names = set(dual_rows)
     if names:
-        result.duals = fixed_lp_duals(compiled, names)
+        result.duals = fixed_lp_duals(compiled, names, options.time_limit_s)
     result.timings_s = {"compile": t1 - t0, "solve": t2 - t1, "load": t3 - t2, "duals": time.perf_counter() - t3}
     return result
 
@@ -159,7 +159,7 @@ def numerics_warnings(lp: highspy.HighsLp) -> list[str]:
     return out
 
 
-def fixed_lp_duals(compiled: Compiled, names: set[str]) -> dict[str, float]:
+def fixed_lp_duals(compiled: Compiled, names: set[str], time_limit_s: float) -> dict[str, float]:
     """Fix the integer columns at their values, re-solve the LP, return the duals of the named rows.
 
     Sign convention: d(objective)/d(right-hand side). Empty when the fixed LP does not solve to optimality
@@ -170,7 +170,7 @@ def fixed_lp_duals(compiled: Compiled, names: set[str]) -> dict[str, float]:
         values = np.round(np.asarray(h.getSolution().col_value)[idx])
         h.changeColsIntegrality(len(idx), idx, np.zeros(len(idx), dtype=np.uint8))  # 0 = continuous
         h.changeColsBounds(len(idx), idx, values, values)
-    h.setOptionValue("time_limit", 600.0)
+    h.setOptionValue("time_limit", float(time_limit_s))
     h.run()
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         return {}

@@ -39,8 +39,7 @@ def test_decisions_that_differ_match_the_roadmaps(comparison) -> None:
 
 def comparison_roadmap(comparison, name: str) -> pd.DataFrame:
     folder = pd.read_csv(comparison / "runs.csv").set_index("run").loc[name, "folder"]
-    roadmap = pd.read_csv(f"{folder}/roadmap.csv")
-    return roadmap.assign(action=roadmap["action"].str.replace(r" \(.*\)$", "", regex=True))
+    return pd.read_csv(f"{folder}/roadmap.csv")
 
 
 def test_second_compare_reuses_results(comparison, compare_again) -> None:

@@ -59,8 +59,7 @@ def comparison_tables(runs: list[RunFolder]) -> dict[str, pd.DataFrame]:
             )
         )
         rm = run.tables["roadmap"]
-        what = rm["action"].str.replace(r" \(.*\)$", "", regex=True)
-        decisions.append(rm.assign(action=what, run=name)[["run", "year", "site", "action", "size", "unit", "capex"]])
+        decisions.append(rm.assign(run=name)[["run", "year", "site", "action", "size", "unit", "capex"]])
     decided = pd.concat(decisions, ignore_index=True)
     wide = decided.pivot_table(index=["site", "action", "unit", "year"], columns="run", values="size", aggfunc="sum")
     wide = wide.reindex(columns=names).fillna(0.0).reset_index()

@@ -22,7 +22,6 @@ def sheets(run: RunFolder) -> dict[str, tuple[pd.DataFrame, dict[str, tuple[str,
     """Sheet name -> (table, {column: (header with unit, number format)})."""
     cur = run.currency
     targets = run.tables["targets"]
-    targets = targets.assign(met=targets["slack"] >= -1e-6 * targets["bound"].abs().clip(lower=1.0))
     return {
         "Key figures": (
             pd.DataFrame([(label, value, unit) for label, unit, value in key_figures(run)]).set_axis(
@@ -31,12 +30,15 @@ def sheets(run: RunFolder) -> dict[str, tuple[pd.DataFrame, dict[str, tuple[str,
             {"figure": ("Key figure", ""), "value": ("Value", DECIMAL), "unit": ("Unit", "")},
         ),
         "Roadmap": (
-            run.tables["roadmap"][["year", "site", "lever", "action", "size", "unit", "capex", "annual_cost"]],
+            run.tables["roadmap"][
+                ["year", "site", "lever", "action", "size", "unit", "capex", "annual_cost", "power_kw"]
+            ],
             {
                 "size": ("Size", DECIMAL),
                 "unit": ("Size unit", ""),
                 "capex": (f"Capex ({cur})", INTEGER),
                 "annual_cost": (f"Yearly cost ({cur}/yr)", INTEGER),
+                "power_kw": ("Storage power (kW)", INTEGER),
             },
         ),
         "Emissions": (

@@ -101,8 +101,8 @@ def _roadmap_table(run: RunFolder) -> str:
     if rm.empty:
         return '<p class="note">Nothing to build, adopt or buy.</p>'
     cur = run.currency
-    out = rm[["year", "site", "action", "size", "unit", "capex", "annual_cost"]].rename(
-        columns={"capex": f"capex, {cur}", "annual_cost": f"yearly cost, {cur}"}
+    out = rm[["year", "site", "action", "size", "unit", "power_kw", "capex", "annual_cost"]].rename(
+        columns={"power_kw": "storage power, kW", "capex": f"capex, {cur}", "annual_cost": f"yearly cost, {cur}"}
     )
     return table_html(out)
 
@@ -111,8 +111,7 @@ def _targets_table(run: RunFolder) -> str:
     t = run.tables["targets"]
     if t.empty:
         return '<p class="note">No targets: the plan is the economics-only plan.</p>'
-    out = t.assign(met=t["slack"] >= -1e-6 * t["bound"].abs().clip(lower=1.0))
-    out = out[["target", "index", "value", "bound", "slack", "met", "marginal_npv"]].rename(
+    out = t[["target", "index", "value", "bound", "slack", "met", "marginal_npv"]].rename(
         columns={"marginal_npv": f"cost of 1 unit tighter, {run.currency} (NPV)"}
     )
     return table_html(out)

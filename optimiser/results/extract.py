@@ -78,9 +78,11 @@ def costs_table(b: BuiltModel) -> pd.DataFrame:
 
 
 def roadmap_table(b: BuiltModel) -> pd.DataFrame:
-    """What is built, adopted or bought: year, site, lever, action, size, unit, capex, annual_cost."""
+    """What is built, adopted or bought: year, site, lever, action, size, unit, capex, annual_cost, and the power
+    of a storage build (power_kw; 0 for other actions)."""
     m, d = b.model, b.data
     rows = []
+    storage_kw: dict[tuple[int, str], float] = {}
     if hasattr(m, "pv"):
         for s in m.pv:
             pv = d.sites[s].site.pv
@@ -95,8 +97,8 @@ def roadmap_table(b: BuiltModel) -> pd.DataFrame:
                 kwh, kw = val(m.storage[s].build_kwh[y]), val(m.storage[s].build_kw[y])
                 if kwh > 1e-6 or (kw > 1e-6 and at(st.capex_per_kw, y) > 0):
                     capex = kwh * at(st.capex_per_kwh, y) + kw * at(st.capex_per_kw, y)
-                    power = f" ({kw:,.0f} kW)" if kw >= 0.5 else ""
-                    rows.append((y, s, "storage", f"build storage{power}", kwh, "kWh", capex, 0.0))
+                    rows.append((y, s, "storage", "build storage", kwh, "kWh", capex, 0.0))
+                    storage_kw[(y, s)] = kw
     if hasattr(m, "retrofits"):
         for s in m.retrofits:
             for r in d.sites[s].site.retrofits:
@@ -127,7 +129,12 @@ def roadmap_table(b: BuiltModel) -> pd.DataFrame:
                     (y, "company", "offsets", f"retire {oid}", val(var), "t/yr", 0.0, val(var) * at(price[oid], y))
                 )
     cols = ["year", "site", "lever", "action", "size", "unit", "capex", "annual_cost"]
-    return pd.DataFrame(rows, columns=cols).sort_values(["year", "site", "lever"], kind="stable")
+    out = pd.DataFrame(rows, columns=cols)
+    out["power_kw"] = [
+        storage_kw.get((y, s), 0.0) if lever == "storage" else 0.0
+        for y, s, lever in zip(out["year"], out["site"], out["lever"], strict=True)
+    ]
+    return out.sort_values(["year", "site", "lever"], kind="stable")
 
 
 def capacity_table(b: BuiltModel) -> pd.DataFrame:
@@ -203,7 +210,7 @@ def _retrofit_cut_kw(m: pyo.ConcreteModel, sd: SiteData, s: str, y: int) -> np.n
 
 
 def targets_table(b: BuiltModel, marginals: dict[str, float] | None = None) -> pd.DataFrame:
-    """One row per target constraint: body, bound, slack (>= 0 when met), binding, and the net present cost of
+    """One row per target constraint: body, bound, slack (>= 0 when met), met, binding, and the net present cost of
     tightening it by one unit (from the fixed-binaries LP; empty when not computed)."""
     rows = []
     for name in TARGET_COMPONENTS:
@@ -216,10 +223,12 @@ def targets_table(b: BuiltModel, marginals: dict[str, float] | None = None) -> p
             lower = pyo.value(con.lower) if con.has_lb() else None
             slack = (upper - body) if upper is not None else (body - lower)
             bound = upper if upper is not None else lower
-            binding = abs(slack) < 1e-4 * max(1, abs(bound))
+            scale = max(1.0, abs(bound))
+            binding, met = abs(slack) < 1e-4 * scale, slack >= -1e-6 * scale
             marginal = (marginals or {}).get(con.name)
-            rows.append((name, "" if idx is None else idx, body, bound, slack, binding, marginal))
-    return pd.DataFrame(rows, columns=["target", "index", "value", "bound", "slack", "binding", "marginal_npv"])
+            rows.append((name, "" if idx is None else idx, body, bound, slack, met, binding, marginal))
+    columns = ["target", "index", "value", "bound", "slack", "met", "binding", "marginal_npv"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def renewable_share_table(b: BuiltModel) -> pd.DataFrame:

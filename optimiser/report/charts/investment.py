@@ -25,13 +25,13 @@ def roadmap_figure(run: RunFolder) -> go.Figure:
     if rm.empty:
         fig.add_annotation(text="Nothing to build, adopt or buy", showarrow=False, x=0.5, y=0.5, xref="paper")
         return layout(fig, "Investment roadmap", "")
-    rm["row"] = rm["site"] + " · " + rm["action"].str.replace(r" \(.*\)$", "", regex=True)
+    rm["row"] = rm["site"] + " · " + rm["action"]
     rm["money"] = np.where(rm["capex"] > 0, rm["capex"], rm["annual_cost"])
     biggest = max(float(rm["money"].max()), 1.0)
     for lever, part in rm.groupby("lever", sort=False):
         one_off = part["capex"] > 0
         text = [
-            f"{r.action}: {r.size:,.0f} {r.unit}<br>"
+            f"{r.action}: {r.size:,.0f} {r.unit}{f' / {r.power_kw:,.0f} kW' if r.power_kw >= 0.5 else ''}<br>"
             + (f"capex {r.capex:,.0f} {cur}" if r.capex > 0 else f"{r.annual_cost:,.0f} {cur} per year")
             for r in part.itertuples()
         ]
