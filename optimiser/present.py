@@ -97,10 +97,26 @@ def run_summary(summary: dict[str, Any], roadmap: pd.DataFrame, folder: str | No
         lines.append(f"    {r['year']} {r['site']:<10} {action:<32} {r['size']:>12,.0f} {r['unit']:<8} {money}")
     if not len(roadmap):
         lines.append("    nothing to build or buy")
+    lines += [f"  storage at {st['site']} ({st['year']}): {storage_line(st)}" for st in summary.get("storage", [])]
+    lines += [f"  note: {n}" for n in summary.get("notes", [])]
     lines += [f"  warning: {w}" for w in summary.get("warnings", [])]
     if folder:
         lines.append(f"  results: {folder}")
     return "\n".join(lines)
+
+
+def storage_line(st: dict[str, Any]) -> str:
+    """One battery in words: size, use, grid peak and why it pays."""
+    why = {
+        k: st[f"{k.replace('-', '_').replace(' ', '_')}_value"]
+        for k in ("arbitrage", "self-consumption", "demand charge")
+    }
+    reasons = ", ".join(f"{k} {v / 1e6:,.2f} M/yr" for k, v in why.items() if v > 0.005e6)
+    return (
+        f"{st['energy_kwh'] / 1000:,.1f} MWh / {st['power_kw'] / 1000:,.1f} MW, {st['cycles']:,.0f} cycles a year, "
+        f"grid peak {st['peak_import_kw'] / 1000:,.1f} MW ({st['peak_import_without_storage_kw'] / 1000:,.1f} MW "
+        f"with the battery idle); pays through {st['reason']}" + (f" ({reasons})" if reasons else "")
+    )
 
 
 def inventory_text(inv: pd.DataFrame, year: int, basis: str) -> str:

@@ -21,9 +21,11 @@ from .data import ModelData, build_model_data
 from .diagnosis import diagnose
 from .errors import InfeasibleError
 from .model.build import BuiltModel, Mode, build_model
+from .model.targets import Reference
 from .results import extract, prices
 from .results.abatement import abatement_table
 from .results.activity import activity_table
+from .results.storage import storage_table
 from .results.summary import summarise
 from .scenario.schema import Scenario
 from .solve import Progress, SolveOptions, SolveResult, solve
@@ -72,10 +74,10 @@ def has_targets(scenario: Scenario) -> bool:
 
 
 def solve_case(
-    data: ModelData, mode: Mode, base_t: float, options: SolveOptions, progress: Progress | None = None
+    data: ModelData, mode: Mode, reference: Reference, options: SolveOptions, progress: Progress | None = None
 ) -> tuple[BuiltModel, CaseResult]:
     t0 = time.perf_counter()
-    built = build_model(data, mode, base_t)
+    built = build_model(data, mode, reference)
     build_s = time.perf_counter() - t0
     result = solve(built, options, progress, prices.dual_rows(built) if mode == "targets" else ())
     tables = (extract.pathway_table(built), extract.costs_table(built), extract.emissions_table(built))
@@ -84,7 +86,7 @@ def solve_case(
 
 def business_as_usual(data: ModelData, options: SolveOptions | None = None) -> tuple[CaseResult, float]:
     """BAU case and the base-year emissions (t) that relative targets refer to."""
-    _, bau = solve_case(data, "bau", 0.0, options or SolveOptions())
+    _, bau = solve_case(data, "bau", Reference(), options or SolveOptions())
     override = data.scenario.targets.base_year_t
     gross = bau.pathway.set_index("year")["gross_t"]
     base_t = override if override is not None else float(gross[data.base_year])
@@ -109,19 +111,23 @@ def run_scenario(
     cases = {"bau": bau}
     stage("solving economics-only plan")
     with _no_targets_to_blame(scenario.name, "the economics-only plan"):
-        econ_built, cases["economics"] = solve_case(data, "economics", base_t, options, progress)
+        econ_built, cases["economics"] = solve_case(data, "economics", Reference(base_t), options, progress)
+    reference = Reference(base_t, no_target_emissions(bau, cases["economics"]))
     if has_targets(scenario):
         stage("solving plan with targets")
         try:
-            plan_built, cases["plan"] = solve_case(data, "targets", base_t, options, progress)
+            plan_built, cases["plan"] = solve_case(data, "targets", reference, options, progress)
         except InfeasibleError:
             stage("the targets cannot all be met: diagnosing (elastic re-solve)")
-            diagnosis = diagnose(data, base_t, options)
+            diagnosis = diagnose(data, reference, options)
             lines = "\n".join(f"  - {line}" for line in diagnosis.lines)
             raise InfeasibleError(f"{scenario.name}: the targets cannot all be met:\n{lines}", diagnosis) from None
     else:
         plan_built, cases["plan"] = econ_built, cases["economics"]
     tables = plan_tables(plan_built, cases["plan"].solve.duals, cases)
+    tables["storage"] = storage_table(
+        data, tables["dispatch"], tables["capacity"], tables["costs"].query("case == 'plan'")
+    )
     tables["abatement"] = abatement_table(
         data,
         cases["plan"].activity,
@@ -132,6 +138,12 @@ def run_scenario(
     timings = {"data": t1 - t0, "total": time.perf_counter() - t0}
     summary = summarise(scenario, data, cases, tables, base_t, timings)
     return RunResult(scenario, data, cases, tables, summary, base_t, timings)
+
+
+def no_target_emissions(bau: CaseResult, economics: CaseResult) -> dict[int, float]:
+    """What each year emits without targets: the higher of business as usual and the economics-only plan."""
+    gross = [c.pathway.set_index("year")["gross_t"] for c in (bau, economics)]
+    return {int(y): float(max(gross[0][y], gross[1][y])) for y in gross[0].index}
 
 
 @contextmanager
@@ -161,4 +173,5 @@ def plan_tables(plan: BuiltModel, duals: dict[str, float], cases: dict[str, Case
         "targets": extract.targets_table(plan, prices.target_marginals(plan, duals)),
         "carbon_price": prices.carbon_price_table(plan, duals),
         "renewable_share": extract.renewable_share_table(plan),
+        "capex": extract.capex_table(plan),
     }

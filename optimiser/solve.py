@@ -47,6 +47,10 @@ class SolveResult:
     timings_s: dict[str, float] = field(default_factory=dict)
     duals: dict[str, float] = field(default_factory=dict)  # row name -> d(objective)/d(rhs), binaries fixed
     warnings: list[str] = field(default_factory=list)  # numerical risks seen in the model handed to HiGHS
+    exclusive_binaries: int = 0  # either-or binaries of flows that may not run together (exclusive.py)
+    exclusive_rounds: int = 0  # re-solves it took to place them
+    directions_fixed_hours: int = 0  # hours whose meter direction was fixed (anti-backflow, exclusive.py)
+    relaxed_objective: float | None = None  # cost before directions were fixed: a lower bound
 
     @property
     def label(self) -> str:
@@ -106,33 +110,57 @@ def solve(
     """Solve and load the solution into the model. `dual_rows` (constraint names) get their duals from the LP
     with the integer decisions fixed at their optimum (marginal costs of the chosen plan)."""
     options = options or SolveOptions()
-    t0 = time.perf_counter()
-    compiled = compile_model(built)
-    t1 = time.perf_counter()
-    h = compiled.highs
-    h.setOptionValue("time_limit", float(options.time_limit_s))
+    timings = dict.fromkeys(("compile", "solve", "load", "duals"), 0.0)
+    stop = threading.Event()
+    start = time.perf_counter()
+    warnings: list[str] = []
+    while True:
+        t0 = time.perf_counter()
+        compiled = compile_model(built)
+        t1 = time.perf_counter()
+        h = compiled.highs
+        _set_options(h, options, options.time_limit_s - (t1 - start))
+        _watch(h, progress, stop)
+        with _ctrl_c_stops(stop):
+            h.run()
+        if stop.is_set():
+            raise KeyboardInterrupt
+        t2 = time.perf_counter()
+        result = _outcome(h, compiled, built)
+        load_solution(h, compiled)
+        t3 = time.perf_counter()
+        for key, dt in (("compile", t1 - t0), ("solve", t2 - t1), ("load", t3 - t2)):
+            timings[key] += dt
+        added = built.refine(result.objective)  # flows that must not run together did: keep them apart, again
+        if not added:
+            break
+        if options.time_limit_s - (time.perf_counter() - start) < 1.0:
+            warnings.append(
+                f"the time limit ran out before {added} hours in which flows ran together (import and export, "
+                "charge and discharge, curtailment while importing) could be separated: raise --time-limit"
+            )
+            break
+    result.warnings = [*numerics_warnings(h.getLp()), *warnings]
+    ex = built.ledger.exclusive
+    result.exclusive_binaries, result.exclusive_rounds = ex.n_binaries, ex.rounds
+    result.directions_fixed_hours, result.relaxed_objective = ex.n_fixed_hours, ex.relaxed_objective
+    t3 = time.perf_counter()
+    names = set(dual_rows)
+    if names:
+        result.duals = fixed_lp_duals(compiled, names, options.time_limit_s)
+    timings["duals"] = time.perf_counter() - t3
+    result.timings_s = timings
+    return result
+
+
+def _set_options(h: highspy.Highs, options: SolveOptions, time_left_s: float) -> None:
+    h.setOptionValue("time_limit", float(max(time_left_s, 1e-3)))
     h.setOptionValue("mip_rel_gap", float(options.mip_rel_gap))
     h.setOptionValue("threads", int(options.threads))
     h.setOptionValue("random_seed", int(options.seed))
     for key, value in options.highs_options.items():
         if h.setOptionValue(key, value) != highspy.HighsStatus.kOk:
             raise SolveError(f"HiGHS option {key}={value!r} was refused (unknown option or wrong type)")
-    stop = threading.Event()
-    _watch(h, progress, stop)
-    with _ctrl_c_stops(stop):
-        h.run()
-    if stop.is_set():
-        raise KeyboardInterrupt
-    t2 = time.perf_counter()
-    result = _outcome(h, compiled, built)
-    result.warnings = numerics_warnings(h.getLp())
-    load_solution(h, compiled)
-    t3 = time.perf_counter()
-    names = set(dual_rows)
-    if names:
-        result.duals = fixed_lp_duals(compiled, names, options.time_limit_s)
-    result.timings_s = {"compile": t1 - t0, "solve": t2 - t1, "load": t3 - t2, "duals": time.perf_counter() - t3}
-    return result
 
 
 RANGE_LIMIT = 1e10  # beyond this spread of magnitudes, double precision and HiGHS's tolerances start to bite

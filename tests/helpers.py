@@ -22,10 +22,12 @@ FLAT_LOAD = {"shifts": 3, "idle_share": 1.0, "summer_uplift_share": 0.0, "workin
 
 
 def tiny(**changes: Any) -> dict[str, Any]:
-    """One site, 2025-2027, constant 1,000 kW load (8,760 MWh/yr), flat 600 CNY/MWh, 1,000 MWh gas/yr."""
+    """One site, 2025-2027, constant 1,000 kW load (8,760 MWh/yr), flat 600 CNY/MWh, 1,000 MWh gas/yr; the last
+    year stands for itself only (terminal_years 0), so costs are sums over the three years."""
     base: dict[str, Any] = {
         "name": "tiny",
         "horizon": {"start": 2025, "end": 2027},
+        "terminal_years": 0,
         "discount_rate": 0.06,
         "time": {"representative_days": 2},
         "grid": {"ef_t_per_mwh": 0.5},

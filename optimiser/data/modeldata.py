@@ -57,11 +57,12 @@ class SiteData:
 class ModelData:
     scenario: Scenario
     years: list[int]
-    weight: dict[int, int]  # calendar years a modelled year stands for
-    df_once: dict[int, float]  # discount factor at the start of a modelled year (capex)
-    df_annual: dict[int, float]  # sum of discount factors over the years a modelled year stands for
-    df_salvage: float  # discount factor of the year after the horizon
+    weight: dict[int, int]  # calendar years of the horizon a modelled year stands for (emission totals)
+    df_once: dict[int, float]  # discount factor at the start of a modelled year (cash flows)
+    df_annual: dict[int, float]  # sum of discount factors over the years a modelled year stands for in the
+    # costs: its weight, and for the last modelled year also the terminal years after the horizon
     last_calendar_year: int
+    terminal_years: int
     sites: dict[str, SiteData]
     grid_ef: dict[int, float]
     grid_market_ef: dict[int, float]
@@ -72,17 +73,18 @@ class ModelData:
     def active(self, built: int, year: int, lifetime: int) -> bool:
         return built <= year <= built + lifetime - 1
 
-    def salvage_fraction(self, built: int, lifetime: int) -> float:
-        """Share of a build's cost left unused at the horizon end (straight line)."""
-        remaining = built + lifetime - 1 - self.last_calendar_year
-        return max(0, min(remaining, lifetime)) / lifetime
+    def annuity_factor(self, lifetime: int) -> float:
+        """Capital recovery factor: the yearly payment, per unit of capex, that repays it over its lifetime."""
+        r = self.scenario.discount_rate
+        return 1.0 / lifetime if abs(r) < 1e-12 else r / (1.0 - (1.0 + r) ** -lifetime)
 
 
 def build_model_data(scenario: Scenario, source: str = "<scenario>") -> ModelData:
     years = scenario.model_years
     weight = {y: (years[i + 1] - y if i + 1 < len(years) else 1) for i, y in enumerate(years)}
+    cost_weight = {**weight, years[-1]: weight[years[-1]] + scenario.terminal_years}
     r, y0 = scenario.discount_rate, years[0]
-    df = {t: (1.0 + r) ** -(t - y0) for t in range(y0, years[-1] + 2)}
+    df = {t: (1.0 + r) ** -(t - y0) for t in range(y0, years[-1] + cost_weight[years[-1]] + 1)}
     last = years[-1] + weight[years[-1]] - 1
     grid_shape = (
         normalise_mean(read_hourly_csv(scenario.grid.hourly_shape, "grid.hourly_shape"))
@@ -95,9 +97,9 @@ def build_model_data(scenario: Scenario, source: str = "<scenario>") -> ModelDat
         years=years,
         weight=weight,
         df_once={y: df[y] for y in years},
-        df_annual={y: sum(df[y + k] for k in range(weight[y])) for y in years},
-        df_salvage=(1.0 + r) ** -(last + 1 - y0),
+        df_annual={y: sum(df[y + k] for k in range(cost_weight[y])) for y in years},
         last_calendar_year=last,
+        terminal_years=scenario.terminal_years,
         sites={s.id: _site_data(scenario, i, s, years, grid_shape) for i, s in enumerate(scenario.sites)},
         grid_ef={y: at(scenario.grid.ef_t_per_mwh, y) for y in years},
         grid_market_ef={y: at(market_ef, y) for y in years},

@@ -15,6 +15,7 @@ from itertools import groupby
 from ..data import ModelData
 from ..model.build import build_model
 from ..model.elastic import UNITS, relax
+from ..model.targets import Reference
 from ..results.values import val
 from ..solve import SolveOptions, solve
 from .limits import levers_at_limits
@@ -42,8 +43,8 @@ class Diagnosis:
         return {"scenario": self.scenario, "lines": self.lines, "shortfalls": [asdict(s) for s in self.shortfalls]}
 
 
-def diagnose(data: ModelData, base_t: float, options: SolveOptions) -> Diagnosis:
-    built = build_model(data, "targets", base_t)
+def diagnose(data: ModelData, reference: Reference, options: SolveOptions) -> Diagnosis:
+    built = build_model(data, "targets", reference)
     elastic = relax(built)
     solve(built, options)
     currency = data.scenario.currency
@@ -62,6 +63,8 @@ def _year(data: ModelData, name: str, idx: object) -> int | None:
     t = data.scenario.targets
     if name == "reduction_target":
         return t.reductions[int(idx)].year  # type: ignore[call-overload]
+    if name == "peak_level_target":
+        return t.peak.year  # type: ignore[union-attr]
     if name == "budget_target":  # told at the budget's last modelled year
         last = t.budget.to_year if t.budget and t.budget.to_year else data.years[-1]
         return max(y for y in data.years if y <= last)
@@ -70,6 +73,8 @@ def _year(data: ModelData, name: str, idx: object) -> int | None:
 
 PHRASES = {  # {years}, {amount}, {unit}, {per}; `peak` and `cut` from the scenario
     "neutrality_target": "neutrality in {years} is short by {amount} {unit}{per}",
+    "peak_level_target": "emissions in the peak year {years} exceed what it would emit without targets by "
+    "{amount} {unit}",
     "peak_target": "emissions in {years} exceed the {peak} peak by {amount} {unit}{per}",
     "peak_non_increasing_target": "emissions in {years} rise above the year before by {amount} {unit}{per}",
     "reduction_target": "the {cut} cut against the base year by {years} is short by {amount} {unit}",

@@ -18,7 +18,14 @@ def _at_most(value: float, limit: float) -> bool:
     return value >= limit - TOL * max(1.0, abs(limit))
 
 
-GROSS = {"peak_target", "peak_non_increasing_target", "reduction_target", "cap_target", "budget_target"}
+GROSS = {
+    "peak_level_target",
+    "peak_target",
+    "peak_non_increasing_target",
+    "reduction_target",
+    "cap_target",
+    "budget_target",
+}
 
 
 def levers_at_limits(b: BuiltModel, target: str, year: int) -> list[str]:

@@ -14,8 +14,9 @@ import pyomo.environ as pyo
 from pyomo.common.gc_manager import PauseGC
 
 from ..data import ModelData
-from . import emissions, grid, market, objective, pv, retrofits, storage, targets
+from . import emissions, exclusive, grid, market, objective, pv, retrofits, storage, targets
 from .ledger import Ledger
+from .targets import Reference
 
 Mode = Literal["bau", "economics", "targets"]
 LEVERS = (pv.add, storage.add, retrofits.add, market.add_green, market.add_offsets)
@@ -27,25 +28,32 @@ class BuiltModel:
     ledger: Ledger
     data: ModelData
     mode: Mode
-    base_t: float
+    reference: Reference
+
+    def refine(self, objective: float) -> int:
+        """After a solve: keep flows that ran together apart where they did (see exclusive.py); the number of
+        hours changed (0: the solution stands)."""
+        return exclusive.refine(self.model, self.ledger.exclusive, objective)
 
 
-def build_model(data: ModelData, mode: Mode = "targets", base_t: float = 0.0) -> BuiltModel:
+def build_model(data: ModelData, mode: Mode = "targets", reference: Reference | None = None) -> BuiltModel:
     # the cyclic garbage collector rescans every Pyomo object it has seen each time a few hundred new ones
     # appear; pausing it while building cut the 36-year build from 2.4 s to 0.55 s (benchmarks/bench.py)
     with PauseGC():
-        return _build(data, mode, base_t)
+        return _build(data, mode, reference or Reference())
 
 
-def _build(data: ModelData, mode: Mode, base_t: float) -> BuiltModel:
+def _build(data: ModelData, mode: Mode, reference: Reference) -> BuiltModel:
     m = pyo.ConcreteModel(name=f"{data.scenario.name}:{mode}")
     ledger = Ledger()
     grid.add_grid(m, data, ledger)
     for add_lever in LEVERS:
         add_lever(m, data, ledger, allow_new=mode != "bau")
+    grid.add_export(m, data, ledger)
     grid.add_balance(m, data, ledger)
     emissions.add(m, data, ledger)
     if mode == "targets":
-        targets.add(m, data, ledger, base_t)
+        targets.add(m, data, ledger, reference)
     objective.add(m, data, ledger)
-    return BuiltModel(m, ledger, data, mode, base_t)
+    exclusive.attach(m, ledger.exclusive)
+    return BuiltModel(m, ledger, data, mode, reference)

@@ -2,10 +2,12 @@
 
 Solved when the plan is infeasible, to say which target fails, in which year and by how much. For a row
 `body <= bound` the slack enters as `body - slack <= bound` (for `>=`, `body + slack >= bound`). The
-objective is `sum PRIORITY[target] x slack`: limits the user set on the means (offsets policy, capex budget)
-cost ten times more than the emission targets, so the diagnosis reports the target that is missed and names
-the limit as its cause rather than the other way round. Physical limits (roof area, availability of offsets
-and certificates) are bounds and stay hard: they are the levers "at their limits".
+objective is `SHORTFALL_WEIGHT x sum PRIORITY[target] x slack + net present cost`: the shortfall comes first;
+the cost only chooses among plans with the same shortfall, so the elastic plan does not waste energy or money
+for nothing. Limits the user set on the means (offsets policy, capex budget) cost ten times more than the
+emission targets, so the diagnosis reports the target that is missed and names the limit as its cause rather
+than the other way round. Physical limits (roof area, availability of offsets and certificates) are bounds and
+stay hard: they are the levers "at their limits".
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from .build import BuiltModel
 from .targets import TARGET_COMPONENTS
 
 UNITS = {
+    "peak_level_target": "t",
     "peak_target": "t",
     "peak_non_increasing_target": "t",
     "reduction_target": "t",
@@ -29,6 +32,7 @@ UNITS = {
     "capex_budget_target": "currency",
 }
 PRIORITY = {"offsets_policy_target": 10.0, "capex_budget_target": 10.0}
+SHORTFALL_WEIGHT = 1e6  # currency per unit of shortfall: above any abatement cost, so shortfall comes first
 
 
 @dataclass
@@ -51,7 +55,6 @@ def relax(built: BuiltModel) -> Elastic:
             con.set_value(con.body + slack >= con.lower)
         slacks[(name, idx)] = slack
     m.net_present_cost.deactivate()
-    m.shortfall = pyo.Objective(
-        expr=sum(PRIORITY.get(name, 1.0) * v for (name, _), v in slacks.items()), sense=pyo.minimize
-    )
+    shortfall = sum(SHORTFALL_WEIGHT * PRIORITY.get(name, 1.0) * v for (name, _), v in slacks.items())
+    m.shortfall = pyo.Objective(expr=shortfall + m.net_present_cost.expr, sense=pyo.minimize)
     return Elastic(slacks)

@@ -1,5 +1,6 @@
-"""Net present cost: one-off costs discounted at their year, yearly costs discounted over the calendar years
-a modelled year stands for, salvage of unused asset life credited at the horizon end."""
+"""Net present cost: yearly costs (annualised capital included) discounted over the calendar years a modelled
+year stands for; the last modelled year also stands for the terminal years after the horizon (a steady state).
+Cash capex (ledger.capex) is not in the objective: its annualised charge is (see vintages.add_capital)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,6 @@ def objective_terms(data: ModelData, ledger: Ledger) -> list[tuple[float, object
     terms: list[tuple[float, object]] = []
     for (_cat, _s, y), ts in ledger.annual.items():
         terms += [(c * data.df_annual[y], v) for c, v in ts]
-    for (_cat, _s, y), ts in ledger.once.items():
-        terms += [(c * data.df_once[y], v) for c, v in ts]
-    for ts in ledger.salvage.values():
-        terms += [(-c * data.df_salvage, v) for c, v in ts]
     return terms
 
 

@@ -5,12 +5,11 @@ Symbols (block `pv`, per site s and modelled year y; hourly on representative da
 | --- | --- | --- |
 | `build_kw[y]`, `cap_kw[y]` | kWp | built in y; installed and within lifetime in y (see vintages) |
 | `eff_kw[y]` | kWp | installed capacity derated for age: `sum_v (1 - deg)^(y - v) B[v]` |
-| `curtail_kw`, `export_kw` | kW | output thrown away; output sold to the grid |
+| `curtail_kw` | kW | output thrown away (never while the site imports: see exclusive.py) |
 | `profile[d,h]` | kW/kWp | output of one new kWp (<= 1, sums to the specific yield over the year) |
 
-Generation `profile x eff_kw` goes on the bus; `export + curtail <= generation` each hour, so a site can
-never resell grid power. Roof: `area_m2_per_kw x cap_kw <= roof_area_m2`. Export is capped by the tariff's
-`export_limit_kw` (0 = self-consumption only) and paid at its export price.
+Generation `profile x eff_kw` minus curtailment goes on the bus and is the site's exportable generation
+(the grid block sells it; grid power is never resold). Roof: `area_m2_per_kw x cap_kw <= roof_area_m2`.
 """
 
 from __future__ import annotations
@@ -50,7 +49,7 @@ def _site_block(b: pyo.Block, s: str, data: ModelData, ledger: Ledger, allow_new
         existing=pv.existing_kw,
         existing_built=pv.existing_built_year,
     )
-    add_fleet(b, fleet, data, ledger, "capex_pv")
+    add_fleet(b, fleet, data, ledger, "pv")
     b.roof_area_max = pyo.Constraint(years, rule=lambda b, y: pv.area_m2_per_kw * b.cap_kw[y] <= sd.site.roof_area_m2)
     b.eff_kw = pyo.Var(years, domain=pyo.NonNegativeReals)
     derate = 1.0 - pv.degradation_per_year
@@ -71,34 +70,28 @@ def _site_block(b: pyo.Block, s: str, data: ModelData, ledger: Ledger, allow_new
         b.force_kw_min = pyo.Constraint([y for y in years if y >= first], rule=lambda b, y: b.cap_kw[y] >= pv.force_kw)
     keys = [k[1:] for k in hour_keys(data, s)]
     profile = sd.pv_kw_per_kwp
-    limit = sd.site.tariff.export_limit_kw
     b.curtail_kw = pyo.Var(keys, domain=pyo.NonNegativeReals)
-    exporting = limit is None or limit > 0
-    if exporting:
-        b.export_kw = pyo.Var(keys, domain=pyo.NonNegativeReals, bounds=(0, limit))
-
-    def output_max(b: pyo.Block, y: int, d: int, h: int) -> pyo.Expression:
-        terms = [(1.0, b.curtail_kw[y, d, h]), (-float(profile[d, h]), b.eff_kw[y])]
-        if exporting:
-            terms.append((1.0, b.export_kw[y, d, h]))
-        return lin(terms) <= 0.0
-
-    b.output_max = pyo.Constraint(keys, rule=output_max)
+    b.curtail_max = pyo.Constraint(
+        keys, rule=lambda b, y, d, h: b.curtail_kw[y, d, h] <= float(profile[d, h]) * b.eff_kw[y]
+    )
+    # the most PV can produce in an hour: the whole roof (and what exists) at full profile
+    potential = (roof_kw + pv.existing_kw) * profile
+    ledger.export_source_max_kw[s] = ledger.export_source_max_kw.get(s, 0.0) + potential
+    curtail = dict(b.curtail_kw.items())
+    site_curtail = {(s, *k): v for k, v in curtail.items()}
+    ledger.curtailment[s].update(site_curtail)
+    ledger.not_while_importing[s].append(
+        ("curtail", site_curtail, {(s, *k): float(potential[k[1], k[2]]) for k in keys})
+    )
     w = sd.weights
     for y, d, h in keys:
-        bus = ledger.bus[(s, y, d, h)]
-        bus += [(float(profile[d, h]), b.eff_kw[y]), (-1.0, b.curtail_kw[y, d, h])]
-        if exporting:
-            bus.append((-1.0, b.export_kw[y, d, h]))
+        output = [(float(profile[d, h]), b.eff_kw[y]), (-1.0, curtail[y, d, h])]
+        ledger.bus[(s, y, d, h)] += output
+        ledger.export_source[(s, y, d, h)] += output
     for y in years:
         day_yield = float((profile.sum(axis=1) * w).sum()) / 1000.0
         used = [(day_yield, b.eff_kw[y])]
-        used += [(-w[d] / 1000.0, b.curtail_kw[y, d, h]) for d in range(len(w)) for h in range(24)]
-        if exporting:
-            used += [(-w[d] / 1000.0, b.export_kw[y, d, h]) for d in range(len(w)) for h in range(24)]
-            ledger.annual[("export_revenue", s, y)] += [
-                (-w[d] * sd.export_price_per_kwh[y], b.export_kw[y, d, h]) for d in range(len(w)) for h in range(24)
-            ]
+        used += [(-w[d] / 1000.0, curtail[y, d, h]) for d in range(len(w)) for h in range(24)]
         ledger.onsite_re_mwh[(s, y)] += used
         om = at(pv.om_per_kw_year, y)
         if om > 0:

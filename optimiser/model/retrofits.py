@@ -12,7 +12,8 @@ adopted at most once per lifetime and can be renewed after it.
 Effects while active (linear in `on`): electricity saved `(mwh + fraction x baseline) x 1000/8760 x shape`
 kW is put on the bus as supply; electricity added (electrification) as demand; fuel saved per fuel and
 process emissions avoided go to the ledger. Several fractional savings add up (they do not compound).
-Capex at adoption, O&M while active, salvage of unused life at the horizon end.
+Capital annualised over the measure's lifetime and paid while it serves (see vintages.add_capital), O&M
+while active. At end of life a measure can be adopted again, at that year's capex.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from ..data.hourly import HOURS_PER_YEAR
 from ..scenario.levers import Retrofit
 from ..scenario.trajectory import at
 from .ledger import Ledger
+from .vintages import add_capital
 
 
 def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, allow_new: bool) -> None:
@@ -104,10 +106,5 @@ def _effects(b: pyo.Block, s: str, sd: SiteData, rid: str, r: Retrofit, data: Mo
         om = at(r.om_per_year, y)
         if om > 0:
             ledger.annual[("om_retrofits", s, y)].append((om, on))
-    for v in allowed_years(r, data):
-        capex = at(r.capex, v)
-        if capex > 0:
-            ledger.once[("capex_retrofits", s, v)].append((capex, b.is_adopted[rid, v]))
-            share = data.salvage_fraction(v, r.lifetime_years)
-            if share > 0:
-                ledger.salvage[("capex_retrofits", s)].append((capex * share, b.is_adopted[rid, v]))
+    builds = {v: (at(r.capex, v), b.is_adopted[rid, v]) for v in allowed_years(r, data)}
+    add_capital(data, ledger, "retrofits", s, builds, r.lifetime_years)

@@ -1,10 +1,15 @@
-"""Capacity built in vintages: build decisions per year, active capacity per year, capex and salvage.
+"""Capacity built in vintages: build decisions per year, active capacity per year, its capital cost.
 
 For a build `B[v]` in year `v` with lifetime `L`, the active capacity in year `y` is
 `C[y] = existing(y) + sum_{v <= y < v + L} B[v]` (an existing fleet counts until its own end of life).
 With `min_build > 0` a binary `is_built[v]` makes each build zero or between `min_build` and `max_build`.
-Capex `capex[v] * B[v]` is paid at the start of `v`; the unused share of its life at the horizon end,
-`(v + L - 1 - T) / L`, is credited back as salvage.
+Capital is annualised: `capex[v] x CRF(r, L) x B[v]` is paid in every year the build serves (each modelled
+year for every calendar year it stands for), so a build is paid for exactly as long as it is used, the
+terminal years after the horizon included. Nothing is credited back as salvage and nothing pays to be built
+only to be sold back.
+The cash paid in the build year, `capex[v] x B[v]`, goes to `ledger.capex` for the roadmap and capex budgets.
+Existing capacity is sunk: it has no capital cost. Once a vintage ends, capacity is rebuilt (at that year's
+capex) only if a new build is chosen.
 """
 
 from __future__ import annotations
@@ -66,12 +71,24 @@ def add_fleet(block: pyo.Block, fleet: Fleet, data: ModelData, ledger: Ledger, c
         return cap[y] == lin(vintages, old)
 
     block.add_component(f"cap_{fleet.name}_def", pyo.Constraint(years, rule=cap_def))
-    for v in years:
-        if v in allowed and fleet.capex.get(v, 0.0) > 0:
-            ledger.once[(category, fleet.site, v)].append((fleet.capex[v], build[v]))
-            share = data.salvage_fraction(v, fleet.lifetime)
-            if share > 0:
-                ledger.salvage[(category, fleet.site)].append((fleet.capex[v] * share, build[v]))
+    add_capital(
+        data, ledger, category, fleet.site, {v: (fleet.capex.get(v, 0.0), build[v]) for v in allowed}, fleet.lifetime
+    )
+
+
+def add_capital(
+    data: ModelData, ledger: Ledger, category: str, site: str, builds: dict[int, tuple[float, object]], lifetime: int
+) -> None:
+    """Cash capex in the build year and the annualised capital charge in every modelled year the build serves.
+    `builds` maps a build year to (capex per unit, the variable counting the units built)."""
+    crf = data.annuity_factor(lifetime)
+    for v, (capex, var) in builds.items():
+        if capex <= 0:
+            continue
+        ledger.capex[(category, site, v)].append((capex, var))
+        for y in data.years:
+            if data.active(v, y, lifetime):
+                ledger.annual[(f"capital_{category}", site, y)].append((capex * crf, var))
 
 
 def build_years(data: ModelData, earliest: int | None, every: int = 1) -> list[int]:

@@ -26,6 +26,7 @@ TABLES = (
     "abatement",
     "carbon_price",
     "activity",
+    "capex",
 )
 
 

@@ -25,9 +25,10 @@ LEVER_COLOURS = {
     "other": "#BAB0AC",
 }
 COST_GROUPS = {  # cost table category -> stack label
-    "capex_pv": "Capex",
-    "capex_storage": "Capex",
-    "capex_retrofits": "Capex",
+    "capital_pv": "Capital (annualised)",
+    "capital_storage": "Capital (annualised)",
+    "capital_retrofits": "Capital (annualised)",
+    "storage_wear": "Battery wear",
     "om_pv": "O&M",
     "om_storage": "O&M",
     "om_retrofits": "O&M",
@@ -40,7 +41,8 @@ COST_GROUPS = {  # cost table category -> stack label
     "carbon_price": "Carbon price",
 }
 COST_COLOURS = {
-    "Capex": "#4C78A8",
+    "Capital (annualised)": "#4C78A8",
+    "Battery wear": "#D6A5C9",
     "O&M": "#9ECAE9",
     "Electricity": "#F58518",
     "Export revenue": "#FFBF79",
@@ -49,7 +51,6 @@ COST_COLOURS = {
     "Certificates": "#54A24B",
     "Offsets": "#88D27A",
     "Carbon price": "#B279A2",
-    "Salvage": "#BAB0AC",
 }
 CASE_LABELS = {"bau": "Business as usual", "economics": "Economics only", "plan": "Plan with targets"}
 
@@ -59,7 +60,7 @@ def lever_label(lever: str) -> str:
 
 
 def cost_group(category: str) -> str:
-    return "Salvage" if category.startswith("salvage") else COST_GROUPS.get(category, category)
+    return COST_GROUPS.get(category, category)
 
 
 def source_label(scope: str, source: str) -> str:

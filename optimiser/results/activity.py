@@ -8,6 +8,8 @@ Columns: year, site, lever, item, quantity, unit, value (per calendar year the m
 | `storage` | `charged_mwh`, `discharged_mwh`, `losses_mwh` | battery throughput; losses = charged - discharged |
 | `green_electricity` | `certified_mwh` | grid imports covered by certificates or PPAs |
 | `offsets` | `retired_t`, `eligible_t` | offsets retired; the part that counts toward neutrality |
+| `grid` | `imported_mwh`, `exported_mwh`, `peak_import_kw` | the meter: energy both ways and the highest import |
+| `grid` | `export_revenue_uncounted` | export revenue conservative netting does not count (currency) |
 """
 
 from __future__ import annotations
@@ -20,15 +22,16 @@ import pyomo.environ as pyo
 
 from ..data import SiteData
 from ..model.build import BuiltModel
+from ..model.grid import export_value_per_kwh
 from ..model.retrofits import fuel_saved_mwh, load_cut_kw
-from .values import hourly, val
+from .values import hourly, site_hourly, val
 
 COLUMNS = ["year", "site", "lever", "item", "quantity", "unit", "value"]
 
 
 def activity_table(b: BuiltModel) -> pd.DataFrame:
     rows: list[tuple] = []
-    for collect in (_retrofits, _pv, _storage, _market):
+    for collect in (_retrofits, _pv, _storage, _market, _grid):
         rows += collect(b)
     return pd.DataFrame(rows, columns=COLUMNS)
 
@@ -62,7 +65,7 @@ def _pv(b: BuiltModel) -> list[tuple]:
     def one_year(sd: SiteData, block: pyo.Block, y: int, n: int) -> dict[str, float]:
         generation = _mwh(sd.pv_kw_per_kwp * val(block.eff_kw[y]), sd.weights)
         curtailed = _mwh(hourly(block.curtail_kw, y, n), sd.weights)
-        export = _mwh(hourly(block.export_kw, y, n), sd.weights) if hasattr(block, "export_kw") else 0.0
+        export = _mwh(site_hourly(b.model.grid.export_kw, sd.id, y, n), sd.weights)
         used = generation - curtailed - export
         return {"generation_mwh": generation, "used_mwh": used, "export_mwh": export, "curtailed_mwh": curtailed}
 
@@ -104,4 +107,30 @@ def _market(b: BuiltModel) -> list[tuple]:
             t = val(var)
             rows.append((y, "company", "offsets", oid, "retired_t", "t", t))
             rows.append((y, "company", "offsets", oid, "eligible_t", "t", t if eligible[oid] else 0.0))
+    return rows
+
+
+def _grid(b: BuiltModel) -> list[tuple]:
+    m, d = b.model, b.data
+    rows = []
+    for s, sd in d.sites.items():
+        n = sd.days.n_days
+        for y in d.years:
+            imports = site_hourly(m.grid.import_kw, s, y, n)
+            exports = site_hourly(m.grid.export_kw, s, y, n)
+            gap = sd.export_price_per_kwh[y] - export_value_per_kwh(sd, y)  # [24]
+            rows += [
+                (y, s, "grid", "meter", "imported_mwh", "MWh", _mwh(imports, sd.weights)),
+                (y, s, "grid", "meter", "exported_mwh", "MWh", _mwh(exports, sd.weights)),
+                (y, s, "grid", "meter", "peak_import_kw", "kW", float(imports.max())),
+                (
+                    y,
+                    s,
+                    "grid",
+                    "meter",
+                    "export_revenue_uncounted",
+                    d.scenario.currency,
+                    1000.0 * _mwh(exports * gap, sd.weights),
+                ),
+            ]
     return rows

@@ -11,9 +11,9 @@ from ..data import SiteData
 from ..model.build import BuiltModel
 from ..model.ledger import value_of
 from ..model.retrofits import load_cut_kw
-from ..model.targets import TARGET_COMPONENTS
+from ..model.targets import TARGET_COMPONENTS, renewable_terms
 from ..scenario.trajectory import at
-from .values import hourly, val
+from .values import hourly, site_hourly, val
 
 
 def emissions_table(b: BuiltModel) -> pd.DataFrame:
@@ -61,18 +61,14 @@ def pathway_table(b: BuiltModel) -> pd.DataFrame:
 
 
 def costs_table(b: BuiltModel) -> pd.DataFrame:
-    """year, site, category, value (undiscounted, per calendar year or one-off), npv (discounted total)."""
+    """year, site, category, value (undiscounted, per calendar year), npv (discounted over the years the modelled
+    year stands for, the terminal years included for the last one): the npv column adds up to the objective.
+    Capital is annualised (`capital_<lever>`); the cash paid for builds is in the roadmap and cash-flow tables."""
     d, led = b.data, b.ledger
     rows = []
     for (cat, s, y), terms in led.annual.items():
         val = value_of(terms)
         rows.append((y, s, cat, val, val * d.df_annual[y]))
-    for (cat, s, y), terms in led.once.items():
-        val = value_of(terms)
-        rows.append((y, s, cat, val, val * d.df_once[y]))
-    for (cat, s), terms in led.salvage.items():
-        val = -value_of(terms)
-        rows.append((d.last_calendar_year + 1, s, f"salvage_{cat.removeprefix('capex_')}", val, val * d.df_salvage))
     out = pd.DataFrame(rows, columns=["year", "site", "category", "value", "npv"])
     return out.groupby(["year", "site", "category"], as_index=False).sum().sort_values(["year", "site", "category"])
 
@@ -185,7 +181,7 @@ def _dispatch(b: BuiltModel) -> pd.DataFrame:
             pv_gen = sd.pv_kw_per_kwp * val(m.pv[s].eff_kw[y]) if has_pv else zeros
             cols["pv_kw"] = pv_gen
             cols["curtail_kw"] = hourly(m.pv[s].curtail_kw, y, n) if has_pv else zeros
-            cols["export_kw"] = hourly(m.pv[s].export_kw, y, n) if has_pv and hasattr(m.pv[s], "export_kw") else zeros
+            cols["export_kw"] = site_hourly(m.grid.export_kw, s, y, n)
             has_st = hasattr(m, "storage") and s in m.storage
             for name in ("charge_kw", "discharge_kw", "soc_kwh"):
                 cols[name] = hourly(getattr(m.storage[s], name), y, n) if has_st else zeros
@@ -232,12 +228,39 @@ def targets_table(b: BuiltModel, marginals: dict[str, float] | None = None) -> p
 
 
 def renewable_share_table(b: BuiltModel) -> pd.DataFrame:
+    """year, basis, on-site renewable used, storage losses, green certificates, fuels (energy basis), the renewable
+    total and the consumption it is a share of (MWh), share: exactly the quantities the target constrains."""
     m, d, led = b.model, b.data, b.ledger
+    rs = d.scenario.targets.renewable_share
+    basis = rs.basis if rs is not None else "electricity"
     rows = []
     for y in d.years:
         onsite = sum(value_of(led.onsite_re_mwh.get((s, y), [])) for s in d.sites)
+        losses = sum(value_of(led.losses_mwh.get((s, y), [])) for s in d.sites)
         green = sum(value_of(led.green_mwh.get((s, y), [])) for s in d.sites)
-        imported = sum(val(m.grid.imported_mwh[s, y]) for s in d.sites)
-        consumed = imported + onsite
-        rows.append((y, onsite, green, consumed, (onsite + green) / consumed if consumed else 0.0))
-    return pd.DataFrame(rows, columns=["year", "onsite_re_mwh", "green_mwh", "consumed_mwh", "renewable_share"])
+        renewable, consumed = renewable_terms(m, d, led, y)
+        num, den = value_of(renewable), value_of(consumed)
+        fuels = den - (sum(val(m.grid.imported_mwh[s, y]) for s in d.sites) + onsite - losses)
+        rows.append((y, basis, onsite, losses, green, fuels, num, den, num / den if den > 1e-9 else 0.0))
+    columns = [
+        "year",
+        "basis",
+        "onsite_re_mwh",
+        "storage_losses_mwh",
+        "green_mwh",
+        "fuel_mwh",
+        "renewable_mwh",
+        "consumption_mwh",
+        "renewable_share",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def capex_table(b: BuiltModel) -> pd.DataFrame:
+    """Cash paid for builds and adoptions: year, site, lever, capex (in its year), npv (discounted to the first)."""
+    d = b.data
+    rows = [
+        (y, s, cat, value_of(terms), value_of(terms) * d.df_once[y]) for (cat, s, y), terms in b.ledger.capex.items()
+    ]
+    out = pd.DataFrame(rows, columns=["year", "site", "lever", "capex", "npv"])
+    return out.groupby(["year", "site", "lever"], as_index=False).sum().sort_values(["year", "site", "lever"])

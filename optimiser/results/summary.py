@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..data import ModelData
 from ..scenario.schema import Scenario
+from .notes import plan_notes, storage_summary
 
 if TYPE_CHECKING:
     from ..run import CaseResult
@@ -28,6 +29,9 @@ def summarise(
     peak_year = int(path["gross_t"].idxmax())
     npc = {name: c.solve.objective for name, c in cases.items()}
     abated = float(sum(data.weight[y] * (bau_path.loc[y, "gross_t"] - path.loc[y, "net_t"]) for y in data.years))
+    last = data.years[-1]
+    # the costs include the terminal years the last modelled year stands for; so must the tonnes they buy
+    abated_costed = abated + data.terminal_years * float(bau_path.loc[last, "gross_t"] - path.loc[last, "net_t"])
     key_years = sorted(
         {
             data.years[0],
@@ -50,6 +54,8 @@ def summarise(
         "status": plan.solve.status,
         "status_label": plan.solve.label,
         "warnings": list(dict.fromkeys(w for c in cases.values() for w in c.solve.warnings)),
+        "notes": plan_notes(data, cases, tables),
+        "storage": storage_summary(tables["storage"]),
         "gap": plan.solve.gap,
         "highs_status": plan.solve.highs_status,
         "targets_basis": t.basis,
@@ -67,7 +73,8 @@ def summarise(
         "abated_t": abated,
         "cumulative_gross_t": float(sum(data.weight[y] * path.loc[y, "gross_t"] for y in data.years)),
         "cumulative_net_t": float(sum(data.weight[y] * path.loc[y, "net_t"] for y in data.years)),
-        "cost_per_t_abated": (npc["plan"] - npc["bau"]) / abated if abated > 1e-6 else None,
+        "cost_per_t_abated": (npc["plan"] - npc["bau"]) / abated_costed if abated_costed > 1e-6 else None,
+        "terminal_years": data.terminal_years,
         "base_year": data.base_year,
         "base_year_t": base_t,
         "peak_year": peak_year,
@@ -91,6 +98,9 @@ def summarise(
                 "rows": c.solve.n_rows,
                 "columns": c.solve.n_cols,
                 "integers": c.solve.n_integer,
+                "exclusive_binaries": c.solve.exclusive_binaries,
+                "directions_fixed_hours": c.solve.directions_fixed_hours,
+                "rounds": c.solve.exclusive_rounds,
                 "build_s": c.build_s,
                 **{f"{k}_s": v for k, v in c.solve.timings_s.items()},
             }

@@ -15,3 +15,10 @@ def val(var: pyo.Var) -> float:
 def hourly(var: pyo.Var, y: int, n_days: int) -> np.ndarray:
     """An hourly variable indexed [year, day, hour] as a [days, 24] array for one year."""
     return np.array([[val(var[y, d, h]) for h in range(24)] for d in range(n_days)])
+
+
+def site_hourly(var: pyo.Var, site: str, y: int, n_days: int) -> np.ndarray:
+    """An hourly variable indexed [site, year, day, hour] as a [days, 24] array; zeros where it does not exist."""
+    return np.array(
+        [[val(var[site, y, d, h]) if (site, y, d, h) in var else 0.0 for h in range(24)] for d in range(n_days)]
+    )

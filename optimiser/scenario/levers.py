@@ -61,7 +61,16 @@ class Storage(Strict):
     )
     capex_per_kw: NonNegTrajectory = Field(0.0, description="Power (PCS) cost by build year, currency per kW.")
     om_per_kwh_year: NonNegTrajectory = Field(0.0, description="Fixed O&M, currency per kWh per year.")
-    lifetime_years: int = Field(15, ge=1, le=40, description="Calendar lifetime, years.")
+    lifetime_years: int = Field(15, ge=1, le=40, description="Calendar lifetime, years (LFP: 15-20).")
+    cycle_life: float = Field(
+        6000.0,
+        ge=100,
+        le=100000,
+        description="Full cycles of the usable window the cells last (LFP: 6,000-10,000 to 70-80 % of capacity). "
+        "Cycles beyond cycle_life / lifetime_years a year wear the battery out early and cost capex per cycle.",
+    )
+    soc_min_share: Fraction = Field(0.05, le=0.5, description="Lowest state of charge allowed, share of capacity.")
+    soc_max_share: Fraction = Field(0.95, ge=0.5, description="Highest state of charge allowed, share of capacity.")
     round_trip_efficiency: Efficiency | None = Field(
         0.85, description="AC round trip; split as sqrt into charge and discharge when those are not given."
     )
@@ -88,6 +97,10 @@ class Storage(Strict):
             root = math.sqrt(self.round_trip_efficiency)
             self.charge_efficiency = self.charge_efficiency or root
             self.discharge_efficiency = self.discharge_efficiency or root
+        if self.soc_max_share - self.soc_min_share < 0.05:
+            raise ValueError(
+                f"soc_min_share ({self.soc_min_share}) and soc_max_share ({self.soc_max_share}) leave no usable window"
+            )
         if self.min_duration_hours > self.max_duration_hours:
             raise ValueError(
                 f"min_duration_hours ({self.min_duration_hours}) exceeds max_duration_hours ({self.max_duration_hours})"

@@ -33,6 +33,14 @@ class Scenario(Strict):
     currency: str = Field("CNY", description="All money in the file is in this currency.")
     horizon: Horizon | None = None
     years: list[Year] | None = Field(None, description="Explicit modelled years (instead of horizon).")
+    terminal_years: int = Field(
+        20,
+        ge=0,
+        le=100,
+        description="Years after the horizon that the last modelled year also stands for in the costs: a "
+        "steady state in which what runs then keeps running (renewed at end of life), so nothing is built "
+        "in the last year only to be sold back. 0 = the last year stands for itself only.",
+    )
     discount_rate: Annotated[float, plausible(-0.05, 0.5, "(a share)", RATE_HINT)] = Field(
         0.06, description="Real discount rate, a share per year (0.06 = 6 %)."
     )

@@ -65,7 +65,14 @@ class Tariff(Strict):
     demand_charge_per_kw_month: NonNegTrajectory = Field(
         0.0, description="Charge on the yearly peak grid import, currency per kW per month."
     )
-    max_import_kw: PositiveFloat | None = Field(None, description="Grid connection limit, kW.")
+    max_import_kw: PositiveFloat | None = Field(None, description="Contracted import limit, kW.")
+    netting: Literal["conservative", "exact"] = Field(
+        "conservative",
+        description="One meter, one net flow. Where grid power costs no more than the export price, selling PV while "
+        "buying would pay, so the site is held to one direction per hour: 'conservative' counts exported surplus in "
+        "those hours at the grid price (never overstates revenue; linear; the uncounted revenue is reported), "
+        "'exact' at the export price with a binary per such hour (can make solves 100 times slower).",
+    )
 
     @model_validator(mode="after")
     def _hours(self) -> Tariff:
@@ -101,6 +108,11 @@ class Site(Strict):
     fuels: dict[str, SiteFuel] = Field(default_factory=dict, description="Fuel use by fuel id (see `fuels`).")
     process_t_per_year: NonNegTrajectory = Field(0.0, description="Scope 1 process emissions, t CO2e per year.")
     roof_area_m2: NonNegFloat = Field(0.0, description="Roof area usable for PV, m2.")
+    grid_connection_kw: PositiveFloat | None = Field(
+        None,
+        description="Capacity of the grid connection (transformers), kW: caps import and export in every hour. "
+        "Omit for no limit (the plan's peak import is reported either way).",
+    )
     pv: PV | None = None
     storage: Storage | None = None
     retrofits: list[Retrofit] = Field(default_factory=list)

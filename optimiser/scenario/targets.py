@@ -11,8 +11,13 @@ from .trajectory import NonNegTrajectory, ShareTrajectory
 
 
 class Peak(Strict):
-    year: Year = Field(description="Gross emissions in every later year stay at or below this year's.")
-    non_increasing_after: bool = Field(False, description="Also forbid any year-on-year rise after the peak.")
+    year: Year = Field(
+        description="Peak year: its gross emissions may not exceed what it would emit without targets (the higher "
+        "of business as usual and the economics-only plan), and no later year exceeds it."
+    )
+    non_increasing_after: bool = Field(
+        True, description="Also forbid any year-on-year rise after the peak (peak, then decline)."
+    )
 
 
 class Reduction(Strict):

@@ -22,7 +22,7 @@ def cost_stack_figure(run: RunFolder) -> go.Figure:
     fig.add_scatter(x=total["year"], y=total["value"], name="Net cost", line={"color": "black"})
     fig.update_layout(barmode="relative")
     cur = run.currency
-    title = "Annual costs of the plan (undiscounted; capex in its year, salvage after the horizon)"
+    title = "Annual costs of the plan (undiscounted; capital annualised over each asset's life)"
     return layout(fig, title, f"{cur} per year")
 
 

@@ -1,0 +1,78 @@
+"""Plain-word notes on what a plan does that a reader might not expect, with the numbers behind them: years in
+which the plan emits more than business as usual (and why), export revenue conservative netting leaves out,
+and how far fixed meter directions are from the relaxation (see model/exclusive.py)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from ..data import ModelData
+
+if TYPE_CHECKING:
+    from ..run import CaseResult
+
+TOL_T = 0.5  # half a tonne: smaller differences are rounding
+
+
+def plan_notes(data: ModelData, cases: dict[str, CaseResult], tables: dict[str, pd.DataFrame]) -> list[str]:
+    notes = _above_bau(data, cases, tables)
+    notes += _uncounted_revenue(data, cases["plan"].activity)
+    plan = cases["plan"].solve
+    if plan.relaxed_objective is not None and plan.objective > 0:
+        gap = (plan.objective - plan.relaxed_objective) / plan.objective
+        notes.append(
+            f"the battery would have resold grid power through the meter; fixing each hour's direction "
+            f"({plan.directions_fixed_hours:,} hours) costs {100 * gap:.2f} % more than that relaxation, "
+            "so the plan is within that margin of the best plan with anti-backflow"
+        )
+    return notes
+
+
+def _above_bau(data: ModelData, cases: dict[str, CaseResult], tables: dict[str, pd.DataFrame]) -> list[str]:
+    plan = cases["plan"].pathway.set_index("year")["gross_t"]
+    bau = cases["bau"].pathway.set_index("year")["gross_t"]
+    storage = tables.get("storage", pd.DataFrame())
+    market = data.scenario.targets.basis == "market"
+    out = []
+    for y in data.years:
+        extra = float(plan[y] - bau[y])
+        if extra <= TOL_T:
+            continue
+        why = ""
+        if not storage.empty:
+            part = storage[storage["year"] == y]
+            lost = float(part["losses_mwh"].sum())
+            grid_share = float(part["charged_from_grid_mwh"].sum()) / max(
+                float((part["charged_from_grid_mwh"] + part["charged_from_pv_mwh"]).sum()), 1e-9
+            )
+            factor = data.grid_market_ef[y] if market else data.grid_ef[y]
+            if lost * grid_share * factor > TOL_T:
+                why = (
+                    f": battery losses from grid-charged arbitrage ({lost * grid_share:,.0f} MWh) add "
+                    f"{lost * grid_share * factor:,.0f} t"
+                )
+        out.append(f"in {y} the plan emits {extra:,.0f} t more than business as usual{why}")
+    return out
+
+
+def _uncounted_revenue(data: ModelData, activity: pd.DataFrame) -> list[str]:
+    rows = activity[activity["quantity"] == "export_revenue_uncounted"]
+    if rows.empty or rows["value"].abs().max() < 0.5:
+        return []
+    npv = sum(float(r.value) * data.df_annual[int(r.year)] for r in rows.itertuples())
+    return [
+        f"exported PV in hours when grid power costs less than the export price is counted at the grid price "
+        f"(conservative netting: one meter, one flow); the export tariff would pay {npv:,.0f} "
+        f"{data.scenario.currency} more in net present value (set tariff.netting: exact to count it)"
+    ]
+
+
+def storage_summary(storage: pd.DataFrame) -> list[dict[str, Any]]:
+    """Per site, the battery in the year it is largest: size, cycles, grid peak and why it pays."""
+    out = []
+    for _, part in storage.groupby("site", sort=False):
+        row = part.loc[part["energy_kwh"].idxmax()]
+        out.append({k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()})
+    return out
