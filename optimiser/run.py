@@ -29,6 +29,9 @@ from .results.storage import storage_table
 from .results.summary import summarise
 from .scenario.schema import Scenario
 from .solve import Progress, SolveOptions, SolveResult, solve
+from .validation.check import COLUMNS as VALIDATION_COLUMNS
+from .validation.check import TARGET_COLUMNS as TARGET_CHECK_COLUMNS
+from .validation.check import Which, validate
 
 
 @dataclass
@@ -98,7 +101,10 @@ def run_scenario(
     options: SolveOptions | None = None,
     progress: Progress | None = None,
     on_stage: Callable[[str], None] | None = None,
+    validate_years: Which = "targets",
 ) -> RunResult:
+    """Solve business as usual, the economics-only plan and the plan with targets; tabulate them; re-dispatch
+    the plan on the full year for the years `validate_years` chooses (see validation/check.py)."""
     options = options or SolveOptions()
     stage = on_stage or (lambda _: None)
     t0 = time.perf_counter()
@@ -137,6 +143,21 @@ def run_scenario(
     )
     timings = {"data": t1 - t0, "total": time.perf_counter() - t0}
     summary = summarise(scenario, data, cases, tables, base_t, timings)
+    if validate_years != "none":
+        stage("checking the plan on the full year (8,760 hours)")
+    check = validate(data, plan_built, tables, summary, validate_years, options)
+    tables["validation"] = check.table if check else pd.DataFrame(columns=VALIDATION_COLUMNS)
+    tables["validation_targets"] = check.targets if check else pd.DataFrame(columns=TARGET_CHECK_COLUMNS)
+    summary["validation"] = {
+        "years": check.years if check else [],
+        "warnings": check.warnings if check else [],
+        "seconds": check.seconds if check else 0.0,
+        "largest_shortfall_t": float(check.targets.query("unit == 't'")["full_year_shortfall"].max())
+        if check and (check.targets["unit"] == "t").any()
+        else 0.0,
+    }
+    summary["warnings"] += summary["validation"]["warnings"]
+    timings["total"] = time.perf_counter() - t0
     return RunResult(scenario, data, cases, tables, summary, base_t, timings)
 
 

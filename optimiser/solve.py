@@ -49,8 +49,7 @@ class SolveResult:
     warnings: list[str] = field(default_factory=list)  # numerical risks seen in the model handed to HiGHS
     exclusive_binaries: int = 0  # either-or binaries of flows that may not run together (exclusive.py)
     exclusive_rounds: int = 0  # re-solves it took to place them
-    directions_fixed_hours: int = 0  # hours whose meter direction was fixed (anti-backflow, exclusive.py)
-    relaxed_objective: float | None = None  # cost before directions were fixed: a lower bound
+    export_hours: int = 0  # hours set to export by the design (anti-backflow, exclusive.py)
 
     @property
     def label(self) -> str:
@@ -131,7 +130,9 @@ def solve(
         t3 = time.perf_counter()
         for key, dt in (("compile", t1 - t0), ("solve", t2 - t1), ("load", t3 - t2)):
             timings[key] += dt
-        added = built.refine(result.objective)  # flows that must not run together did: keep them apart, again
+        # flows that must not run together did: keep them apart and solve again; revising meter directions
+        # is worth a re-solve only if it could gain more than the gap allows
+        added = built.refine(options.mip_rel_gap * abs(result.objective) / max(built.data.df_annual.values()))
         if not added:
             break
         if options.time_limit_s - (time.perf_counter() - start) < 1.0:
@@ -143,7 +144,7 @@ def solve(
     result.warnings = [*numerics_warnings(h.getLp()), *warnings]
     ex = built.ledger.exclusive
     result.exclusive_binaries, result.exclusive_rounds = ex.n_binaries, ex.rounds
-    result.directions_fixed_hours, result.relaxed_objective = ex.n_fixed_hours, ex.relaxed_objective
+    result.export_hours = ex.n_export_hours
     t3 = time.perf_counter()
     names = set(dual_rows)
     if names:

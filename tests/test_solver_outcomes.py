@@ -109,6 +109,7 @@ def test_run_in_a_log_prints_one_line_per_stage(tmp_path: Path) -> None:
         "solving business as usual",
         "solving economics-only plan",
         "solving plan with targets",
+        "checking the plan on the full year (8,760 hours)",
         "writing results and reports",
     ]
 

@@ -63,6 +63,7 @@ class ModelData:
     # costs: its weight, and for the last modelled year also the terminal years after the horizon
     last_calendar_year: int
     terminal_years: int
+    cost_weight: dict[int, int]  # calendar years a modelled year stands for in the costs (terminal included)
     sites: dict[str, SiteData]
     grid_ef: dict[int, float]
     grid_market_ef: dict[int, float]
@@ -73,16 +74,31 @@ class ModelData:
     def active(self, built: int, year: int, lifetime: int) -> bool:
         return built <= year <= built + lifetime - 1
 
+    def discount(self, year: int) -> float:
+        """Discount factor of a calendar year (1 in the first modelled year)."""
+        return (1.0 + self.scenario.discount_rate) ** -(year - self.years[0])
+
+    def calendar_years(self, year: int) -> range:
+        """The calendar years a modelled year stands for in the costs."""
+        return range(year, year + self.cost_weight[year])
+
     def annuity_factor(self, lifetime: int) -> float:
         """Capital recovery factor: the yearly payment, per unit of capex, that repays it over its lifetime."""
         r = self.scenario.discount_rate
         return 1.0 / lifetime if abs(r) < 1e-12 else r / (1.0 - (1.0 + r) ** -lifetime)
 
 
-def build_model_data(scenario: Scenario, source: str = "<scenario>") -> ModelData:
+def build_model_data(scenario: Scenario, check_year: int | None = None) -> ModelData:
+    """The model's numbers for a scenario; with `check_year`, for that one modelled year on all 365 days, as one
+    undiscounted calendar year (a full-year dispatch check of a plan: see validation/)."""
     years = scenario.model_years
-    weight = {y: (years[i + 1] - y if i + 1 < len(years) else 1) for i, y in enumerate(years)}
-    cost_weight = {**weight, years[-1]: weight[years[-1]] + scenario.terminal_years}
+    first = years[0]  # growth and escalation count from here, whatever years are built
+    if check_year is None:
+        weight = {y: (years[i + 1] - y if i + 1 < len(years) else 1) for i, y in enumerate(years)}
+        cost_weight = {**weight, years[-1]: weight[years[-1]] + scenario.terminal_years}
+        n_days = scenario.time.representative_days
+    else:
+        years, weight, cost_weight, n_days = [check_year], {check_year: 1}, {check_year: 1}, 365
     r, y0 = scenario.discount_rate, years[0]
     df = {t: (1.0 + r) ** -(t - y0) for t in range(y0, years[-1] + cost_weight[years[-1]] + 1)}
     last = years[-1] + weight[years[-1]] - 1
@@ -100,7 +116,10 @@ def build_model_data(scenario: Scenario, source: str = "<scenario>") -> ModelDat
         df_annual={y: sum(df[y + k] for k in range(cost_weight[y])) for y in years},
         last_calendar_year=last,
         terminal_years=scenario.terminal_years,
-        sites={s.id: _site_data(scenario, i, s, years, grid_shape) for i, s in enumerate(scenario.sites)},
+        cost_weight=cost_weight,
+        sites={
+            s.id: _site_data(scenario, i, s, years, first, n_days, grid_shape) for i, s in enumerate(scenario.sites)
+        },
         grid_ef={y: at(scenario.grid.ef_t_per_mwh, y) for y in years},
         grid_market_ef={y: at(market_ef, y) for y in years},
         fuel_ef={f: {y: at(spec.ef_t_per_mwh, y) for y in years} for f, spec in scenario.fuels.items()},
@@ -108,11 +127,19 @@ def build_model_data(scenario: Scenario, source: str = "<scenario>") -> ModelDat
     )
 
 
-def _grown(value: float | dict[int, float], growth: float, years: list[int]) -> dict[int, float]:
-    return {y: at(value, y) * (1.0 + growth) ** (y - years[0]) for y in years}
+def _grown(value: float | dict[int, float], growth: float, years: list[int], first: int) -> dict[int, float]:
+    return {y: at(value, y) * (1.0 + growth) ** (y - first) for y in years}
 
 
-def _site_data(scenario: Scenario, index: int, site: Site, years: list[int], grid_shape: np.ndarray | None) -> SiteData:
+def _site_data(
+    scenario: Scenario,
+    index: int,
+    site: Site,
+    years: list[int],
+    first: int,
+    n_days: int,
+    grid_shape: np.ndarray | None,
+) -> SiteData:
     field_prefix = f"sites[{index}]"
     profile = site.electricity.load_profile
     load = (
@@ -133,7 +160,7 @@ def _site_data(scenario: Scenario, index: int, site: Site, years: list[int], gri
             columns[f"retrofit:{r.id}"] = normalise_mean(
                 read_hourly_csv(r.profile, f"{field_prefix}.retrofits[{j}].profile")
             )
-    days = representative_days(columns, scenario.time.representative_days, caps)
+    days = representative_days(columns, n_days, caps)
     fuel_price = {
         f: {
             y: at(sf.price_per_mwh if sf.price_per_mwh is not None else scenario.fuels[f].price_per_mwh, y)
@@ -145,11 +172,11 @@ def _site_data(scenario: Scenario, index: int, site: Site, years: list[int], gri
     return SiteData(
         site=site,
         days=days,
-        load_mwh=_grown(site.electricity.annual_mwh, site.electricity.growth_per_year, years),
-        fuel_mwh={f: _grown(sf.annual_mwh, sf.growth_per_year, years) for f, sf in site.fuels.items()},
+        load_mwh=_grown(site.electricity.annual_mwh, site.electricity.growth_per_year, years, first),
+        fuel_mwh={f: _grown(sf.annual_mwh, sf.growth_per_year, years, first) for f, sf in site.fuels.items()},
         fuel_price_per_mwh=fuel_price,
         process_t={y: at(site.process_t_per_year, y) for y in years},
-        price_per_kwh={y: hourly_price_per_kwh(t, y, years[0]) for y in years},
+        price_per_kwh={y: hourly_price_per_kwh(t, y, first) for y in years},
         export_price_per_kwh={y: at(t.export_price_per_mwh, y) / 1000.0 for y in years},
         demand_charge_per_kw_year={y: 12.0 * at(t.demand_charge_per_kw_month, y) for y in years},
     )

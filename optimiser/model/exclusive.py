@@ -12,12 +12,14 @@ slower (measured on the shipped Hefei scenario: 2.4 s -> 330 s for 385 binaries)
   output, the largest storage power) and the model is solved again, until no pair runs together. Pairs the
   prices alone make profitable can get their binaries up front (`Family.upfront`, exact netting).
 - Meter directions (`Directions`): battery discharge against export. An export price above the cost of stored
-  valley power would pay for resale in every hour with PV surplus, and lazy binaries then chase it from hour to
-  hour. So when a solution resells, the direction of every hour of that site is fixed from it: hours that
-  export more than the battery put in (genuine PV surplus) may not discharge, the others may not export (both
-  always feasible), and the model is solved again.
-  An hour fixed to import that then curtails PV is switched to export. The first solution is a relaxation of
-  the rule, so its cost is a lower bound: the summary reports how far the fixed directions are from it.
+  valley power would pay for resale in every hour with PV surplus. Which hours have a surplus follows from the
+  design: on-site output (PV capacity x profile) above the load after measures. In those hours the battery may
+  not discharge (it would be resold), in the others the site may not export (it could only export what the
+  battery resells). So each hour's direction is set from the design before the first solve (PV filling the
+  roof, no measures: the plans' usual shape) and checked against the solution's own design afterwards; where
+  they disagree in a way that matters (PV curtailed in an hour barred from export, a barred battery next to
+  imports) the hour is switched and the model solved again. For a fixed design (a dispatch check) the
+  directions are exact from the start.
 """
 
 from __future__ import annotations
@@ -56,38 +58,56 @@ class Family:
 
 @dataclass
 class Directions:
-    """The meter direction of each hour at one site, fixed once the site resells stored power."""
+    """The meter direction of each hour at one site, from the design: export hours (on-site output above the
+    load: no discharge) or import hours (no export)."""
 
     site: str
     export: dict[Key, Any]
     blocked: list[dict[Key, Any]]  # flows that may not run while exporting (battery discharge)
-    curtail: dict[Key, Any]  # PV thrown away: an hour fixed to import that curtails should export
+    curtail: dict[Key, Any]  # output thrown away: an import hour that curtails should export
+    imports: dict[Key, Any]
+    supply: dict[Key, list]  # design-level bus terms (output and measures), kW
+    load_kw: dict[Key, float]  # baseline load
     scale_kw: float
+    blocked_max_kw: float  # the most the blocked flows can be (the battery's largest power)
+    worth: dict[Key, tuple[float, float, float]]  # per kWh in a year: (import price, export value, cheapest
+    # import price of the year), each times the hours its representative hour stands for
+    exact: bool = False  # a fixed design: nothing to revise
     fixed: dict[Key, str] = field(default_factory=dict)  # "export" | "import"
 
-    def reselling(self) -> list[Key]:
+    def surplus(self) -> dict[Key, bool]:
+        """Hours in which the design's output exceeds the load, at the variables' current values."""
         tol = TOLERANCE * max(self.scale_kw, 1.0)
-        return [k for k, e in self.export.items() if _on(e, tol) and any(_on(f[k], tol) for f in self.blocked)]
+        return {
+            k: sum(c * (v.value or 0.0) for c, v in self.supply.get(k, ())) > self.load_kw[k] + tol for k in self.export
+        }
 
-    def fix(self) -> int:
-        """Fix every hour from the solution (first time) or switch curtailing import hours to export."""
+    def preset(self) -> None:
+        for k, surplus in self.surplus().items():
+            self._set(k, "export" if surplus else "import")
+
+    def revisions(self) -> tuple[list[tuple[Key, str]], float]:
+        """After a solve: the hours where the solution's design disagrees with the direction, and an upper
+        bound of what switching them could save a year (currency): PV curtailed in an hour barred from export
+        at its export value; imports next to a barred battery at their price above the year's cheapest."""
+        if self.exact:
+            return [], 0.0
         tol = TOLERANCE * max(self.scale_kw, 1.0)
-        changed = 0
-        if not self.fixed:
-            if not self.reselling():
-                return 0
-            for k, e in self.export.items():
-                # genuine surplus: more leaves than the blocked flows put in (what the battery resold is not)
-                surplus = (e.value or 0.0) - sum(f[k].value or 0.0 for f in self.blocked) > tol
-                curtailing = k in self.curtail and _on(self.curtail[k], tol)
-                self._set(k, "export" if surplus or curtailing else "import")
-                changed += 1
-            return changed
-        for k, way in list(self.fixed.items()):
-            if way == "import" and k in self.curtail and _on(self.curtail[k], tol):
-                self._set(k, "export")
-                changed += 1
-        return changed
+        out, gain = [], 0.0
+        for k, surplus in self.surplus().items():
+            way = self.fixed[k]
+            price, export_value, cheapest = self.worth[k]
+            if way == "import" and surplus and k in self.curtail and _on(self.curtail[k], tol):
+                out.append((k, "export"))
+                gain += export_value * self.curtail[k].value
+            elif way == "export" and not surplus and _on(self.imports[k], tol):
+                out.append((k, "import"))
+                gain += max(0.0, price - cheapest) * min(self.imports[k].value, self.blocked_max_kw)
+        return out, gain
+
+    def switch(self, hours: list[tuple[Key, str]]) -> None:
+        for k, way in hours:
+            self._set(k, way)
 
     def _set(self, k: Key, way: str) -> None:
         self.fixed[k] = way
@@ -107,15 +127,14 @@ class Exclusive:
     directions: list[Directions] = field(default_factory=list)
     enforced: dict[tuple[str, str, Key], int] = field(default_factory=dict)  # pair -> index of its binary
     rounds: int = 0  # re-solves needed
-    relaxed_objective: float | None = None  # cost of the first solution when directions had to be fixed
 
     @property
     def n_binaries(self) -> int:
         return len(self.enforced)
 
     @property
-    def n_fixed_hours(self) -> int:
-        return sum(len(d.fixed) for d in self.directions)
+    def n_export_hours(self) -> int:
+        return sum(way == "export" for d in self.directions for way in d.fixed.values())
 
     def add(self, family: Family) -> None:
         self.families.append(family)
@@ -129,18 +148,20 @@ def attach(m: pyo.ConcreteModel, exclusive: Exclusive) -> None:
     b.second_max = pyo.ConstraintList()
     for fam in exclusive.families:
         _enforce(b, exclusive, fam, sorted(fam.upfront, key=str))
-
-
-def refine(m: pyo.ConcreteModel, exclusive: Exclusive, objective: float) -> int:
-    """After a solve: fix meter directions where the site resold stored power, add binaries where a pair ran
-    together; return how many hours changed (0: the solution stands)."""
-    changed = 0
     for d in exclusive.directions:
-        first = not d.fixed
-        n = d.fix()
-        if n and first and exclusive.relaxed_objective is None:
-            exclusive.relaxed_objective = objective
-        changed += n
+        d.preset()
+
+
+def refine(m: pyo.ConcreteModel, exclusive: Exclusive, worth_revising: float) -> int:
+    """After a solve: revise meter directions if that could save more than `worth_revising` (the solver's own
+    tolerance on the objective), add binaries where a pair ran together; the number of hours changed (0: the
+    solution stands)."""
+    revisions = [d.revisions() for d in exclusive.directions]
+    changed = 0
+    if sum(gain for _, gain in revisions) > worth_revising:
+        for d, (hours, _) in zip(exclusive.directions, revisions, strict=True):
+            d.switch(hours)
+            changed += len(hours)
     for fam in exclusive.families:
         changed += _enforce(m.exclusive, exclusive, fam, fam.running_together())
     if changed:

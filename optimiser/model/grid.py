@@ -102,7 +102,7 @@ def add_grid(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
             ledger.annual[("demand_charge", s, y)].append((sd.demand_charge_per_kw_year[y], b.peak_kw[s, y]))
 
 
-def add_export(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
+def add_export(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, design_fixed: bool = False) -> None:
     """Built once every lever has named its exportable generation and its flows that exclude import or export."""
     b = m.grid
     exporting = [s for s in data.sites if s in ledger.export_source_max_kw and export_limit_kw(data.sites[s]) != 0.0]
@@ -133,10 +133,12 @@ def add_export(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
     for k, v in exp.items():
         ledger.bus[k].append((-1.0, v))
     for s in data.sites:
-        _exclusive_families(m, data, ledger, s, s in exporting)
+        _exclusive_families(m, data, ledger, s, s in exporting, design_fixed)
 
 
-def _exclusive_families(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, s: str, exporting: bool) -> None:
+def _exclusive_families(
+    m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, s: str, exporting: bool, design_fixed: bool
+) -> None:
     """Register the either-or pairs of the meter: import/export, and the levers' flows against each."""
     sd = data.sites[s]
     keys = hour_keys(data, s)
@@ -158,7 +160,21 @@ def _exclusive_families(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, s
     ledger.exclusive.add(Family("import_export", s, imp, exp, imp_max, exp_max, scale, upfront))
     blocked = [flows for _, flows, _ in ledger.not_while_exporting.get(s, [])]
     if blocked:
-        ledger.exclusive.directions.append(Directions(s, exp, blocked, ledger.curtailment.get(s, {}), scale))
+        load = {k: float(sd.load_kw(k[1])[k[2], k[3]]) for k in keys}
+        supply = {k: ledger.design_supply.get(k, []) for k in keys}
+        curtail = ledger.curtailment.get(s, {})
+        blocked_max = max(max(b.values(), default=0.0) for _, _, b in ledger.not_while_exporting[s])
+        worth = {k: _worth(sd, k) for k in keys}
+        ledger.exclusive.directions.append(
+            Directions(s, exp, blocked, curtail, imp, supply, load, scale, blocked_max, worth, exact=design_fixed)
+        )
+
+
+def _worth(sd: SiteData, k: tuple) -> tuple[float, float, float]:
+    """(import price, export value, cheapest import price of the year) of hour k, per kW over a year."""
+    _, y, d, h = k
+    w, price = sd.weights[d], sd.price_per_kwh[y]
+    return w * float(price[h]), w * float(export_value_per_kwh(sd, y)[h]), w * float(price.min())
 
 
 def add_balance(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:

@@ -12,6 +12,7 @@ emissions, targets, objective) sums whatever it finds. Adding a lever never touc
 | `not_while_importing` | site | kW | flows that may not run while the site imports (PV curtailment) |
 | `not_while_exporting` | site | kW | flows that may not run while it exports (battery discharge: no resale) |
 | `curtailment` | site | kW | on-site output thrown away, by (site, year, day, hour) |
+| `design_supply` | (site, year, day, hour) | kW | bus terms the design fixes (output, load cuts): surplus hours |
 | `losses_mwh` | (site, year) | MWh/yr | electricity lost on site (storage): consumed, but not renewable |
 | `fuel_mwh` | (site, fuel, year) | MWh/yr | change of fuel use against the baseline |
 | `process_t` | (site, year) | t/yr | change of process emissions |
@@ -57,6 +58,7 @@ class Ledger:
     not_while_importing: defaultdict[str, list[Flows]] = field(default_factory=lambda: defaultdict(list))
     not_while_exporting: defaultdict[str, list[Flows]] = field(default_factory=lambda: defaultdict(list))
     curtailment: defaultdict[str, dict[Any, Any]] = field(default_factory=lambda: defaultdict(dict))
+    design_supply: defaultdict[Any, Terms] = field(default_factory=_terms)
     losses_mwh: defaultdict[Any, Terms] = field(default_factory=_terms)
     fuel_mwh: defaultdict[Any, Terms] = field(default_factory=_terms)
     process_t: defaultdict[Any, Terms] = field(default_factory=_terms)

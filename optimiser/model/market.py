@@ -5,6 +5,7 @@ certificate covers grid imports only), optional company-wide yearly cap `green_c
 market-based Scope 2 and counts as renewable electricity. Cost: price x MWh.
 Offsets (block `offsets`): `retired_t[o,y] >= 0`, capped by availability per year; eligible products count
 toward net emissions; all products count toward the offsets policy limit. Cost: price x t.
+Both are yearly purchases: a dispatch check leaves them out and applies the plan's quantities afterwards.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ import pyomo.environ as pyo
 
 from ..data import ModelData
 from ..scenario.trajectory import at
+from .context import Context
 from .ledger import COMPANY, Ledger
 
 
-def add_green(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, allow_new: bool) -> None:
+def add_green(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, ctx: Context) -> None:
     spec = data.scenario.green_electricity
-    if spec is None or not allow_new:
+    if spec is None or not ctx.allow_new:
         return
     sites = [s for s, sd in data.sites.items() if sd.site.green_electricity_allowed]
     years = [y for y in data.years if spec.earliest_year is None or y >= spec.earliest_year]
@@ -38,9 +40,9 @@ def add_green(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, allow_new: 
     ledger.levers.append("green")
 
 
-def add_offsets(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, allow_new: bool) -> None:
+def add_offsets(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, ctx: Context) -> None:
     products = data.scenario.offsets
-    if not products or not allow_new:
+    if not products or not ctx.allow_new:
         return
     b = m.offsets = pyo.Block()
     keys = [(o.id, y) for o in products for y in data.years if o.earliest_year is None or y >= o.earliest_year]

@@ -10,6 +10,7 @@ Symbols (block `pv`, per site s and modelled year y; hourly on representative da
 
 Generation `profile x eff_kw` minus curtailment goes on the bus and is the site's exportable generation
 (the grid block sells it; grid power is never resold). Roof: `area_m2_per_kw x cap_kw <= roof_area_m2`.
+In a dispatch check `cap_kw` and `eff_kw` are the plan's, fixed.
 """
 
 from __future__ import annotations
@@ -18,34 +19,51 @@ import pyomo.environ as pyo
 
 from ..data import ModelData
 from ..scenario.trajectory import at
+from .context import Context
 from .grid import hour_keys
 from .ledger import Ledger, lin
-from .vintages import Fleet, add_fleet, build_years
+from .vintages import Fleet, add_fleet, build_years, fixed_capacity
 
 
-def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, allow_new: bool) -> None:
-    sites = [s for s, sd in data.sites.items() if sd.site.pv and (allow_new or sd.site.pv.existing_kw > 0)]
+def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, ctx: Context) -> None:
+    sites = [s for s, sd in data.sites.items() if sd.site.pv and (ctx.mode != "bau" or sd.site.pv.existing_kw > 0)]
     if not sites:
         return
-    m.pv = pyo.Block(sites, rule=lambda b, s: _site_block(b, s, data, ledger, allow_new))
+    m.pv = pyo.Block(sites, rule=lambda b, s: _site_block(b, s, data, ledger, ctx))
     ledger.levers.append("pv")
 
 
-def _site_block(b: pyo.Block, s: str, data: ModelData, ledger: Ledger, allow_new: bool) -> None:
+def design(b: pyo.Block, y: int) -> dict[str, float]:
+    """The yearly decisions a dispatch check holds fixed."""
+    return {"cap_kw": float(b.cap_kw[y].value or 0.0), "eff_kw": float(b.eff_kw[y].value or 0.0)}
+
+
+def _site_block(b: pyo.Block, s: str, data: ModelData, ledger: Ledger, ctx: Context) -> None:
     sd = data.sites[s]
     pv = sd.site.pv
     assert pv is not None
     roof_kw = sd.site.roof_area_m2 / pv.area_m2_per_kw
-    max_build = min(roof_kw, pv.max_build_kw_per_year or roof_kw) if allow_new else 0.0
+    if ctx.design is not None:
+        fixed_capacity(b, data, {n: ctx.design.get("pv", s, n) for n in ("cap_kw", "eff_kw")})
+    else:
+        _fleet(b, s, data, ledger, ctx, roof_kw)
+    _operation(b, s, data, ledger, roof_kw + pv.existing_kw)
+
+
+def _fleet(b: pyo.Block, s: str, data: ModelData, ledger: Ledger, ctx: Context, roof_kw: float) -> None:
+    sd = data.sites[s]
+    pv = sd.site.pv
+    assert pv is not None
+    max_build = min(roof_kw, pv.max_build_kw_per_year or roof_kw) if ctx.allow_new else 0.0
     years = data.years
     fleet = Fleet(
         name="kw",
         site=s,
         lifetime=pv.lifetime_years,
-        capex={y: at(pv.capex_per_kw, y) for y in years},
+        capex_at=lambda t: at(pv.capex_per_kw, t),
         build_years=build_years(data, pv.earliest_year, pv.build_every_years),
         max_build=max_build,
-        min_build=pv.min_build_kw if allow_new else 0.0,
+        min_build=pv.min_build_kw if ctx.allow_new else 0.0,
         existing=pv.existing_kw,
         existing_built=pv.existing_built_year,
     )
@@ -68,14 +86,26 @@ def _site_block(b: pyo.Block, s: str, data: ModelData, ledger: Ledger, allow_new
     if pv.force_kw:
         first = pv.earliest_year or years[0]
         b.force_kw_min = pyo.Constraint([y for y in years if y >= first], rule=lambda b, y: b.cap_kw[y] >= pv.force_kw)
+    for y in years:
+        om = at(pv.om_per_kw_year, y)
+        if om > 0:
+            ledger.annual[("om_pv", s, y)].append((om, b.cap_kw[y]))
+
+
+def _operation(b: pyo.Block, s: str, data: ModelData, ledger: Ledger, max_kw: float) -> None:
+    """Hourly output, curtailment and what PV writes to the ledger; `max_kw` bounds the output (roof + existing)."""
+    sd = data.sites[s]
     keys = [k[1:] for k in hour_keys(data, s)]
     profile = sd.pv_kw_per_kwp
     b.curtail_kw = pyo.Var(keys, domain=pyo.NonNegativeReals)
-    b.curtail_max = pyo.Constraint(
-        keys, rule=lambda b, y, d, h: b.curtail_kw[y, d, h] <= float(profile[d, h]) * b.eff_kw[y]
-    )
-    # the most PV can produce in an hour: the whole roof (and what exists) at full profile
-    potential = (roof_kw + pv.existing_kw) * profile
+    if all(b.eff_kw[y].fixed for y in data.years):  # a dispatch check: output is known, its limit a bound
+        for y, d, h in keys:
+            b.curtail_kw[y, d, h].setub(float(profile[d, h]) * b.eff_kw[y].value)
+    else:
+        b.curtail_max = pyo.Constraint(
+            keys, rule=lambda b, y, d, h: b.curtail_kw[y, d, h] <= float(profile[d, h]) * b.eff_kw[y]
+        )
+    potential = max_kw * profile  # the most PV can produce in an hour: bounds for either-or pairs
     ledger.export_source_max_kw[s] = ledger.export_source_max_kw.get(s, 0.0) + potential
     curtail = dict(b.curtail_kw.items())
     site_curtail = {(s, *k): v for k, v in curtail.items()}
@@ -88,11 +118,12 @@ def _site_block(b: pyo.Block, s: str, data: ModelData, ledger: Ledger, allow_new
         output = [(float(profile[d, h]), b.eff_kw[y]), (-1.0, curtail[y, d, h])]
         ledger.bus[(s, y, d, h)] += output
         ledger.export_source[(s, y, d, h)] += output
-    for y in years:
-        day_yield = float((profile.sum(axis=1) * w).sum()) / 1000.0
+        ledger.design_supply[(s, y, d, h)].append(output[0])
+    for y in data.years:  # the design exclusive.py assumes until a solution says otherwise: a full roof
+        if not b.eff_kw[y].fixed:
+            b.eff_kw[y].value = max_kw
+    day_yield = float((profile.sum(axis=1) * w).sum()) / 1000.0
+    for y in data.years:
         used = [(day_yield, b.eff_kw[y])]
         used += [(-w[d] / 1000.0, curtail[y, d, h]) for d in range(len(w)) for h in range(24)]
         ledger.onsite_re_mwh[(s, y)] += used
-        om = at(pv.om_per_kw_year, y)
-        if om > 0:
-            ledger.annual[("om_pv", s, y)].append((om, b.cap_kw[y]))

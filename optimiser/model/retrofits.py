@@ -27,27 +27,45 @@ from ..data import ModelData, SiteData
 from ..data.hourly import HOURS_PER_YEAR
 from ..scenario.levers import Retrofit
 from ..scenario.trajectory import at
+from .context import Context
 from .ledger import Ledger
 from .vintages import add_capital
 
 
-def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, allow_new: bool) -> None:
+def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, ctx: Context) -> None:
     sites = [s for s, sd in data.sites.items() if sd.site.retrofits]
-    if not sites or not allow_new:
+    if not sites or ctx.mode == "bau":
         return
-    m.retrofits = pyo.Block(sites, rule=lambda b, s: _site_block(b, s, data, ledger))
+    m.retrofits = pyo.Block(sites, rule=lambda b, s: _site_block(b, s, data, ledger, ctx))
     ledger.levers.append("retrofits")
+
+
+def design(b: pyo.Block, y: int) -> dict[str, float]:
+    """The yearly decisions a dispatch check holds fixed: which measures are active."""
+    return {rid: float(round(b.on[rid, y].value or 0.0)) for rid in b.MEASURES}
 
 
 def allowed_years(r: Retrofit, data: ModelData) -> list[int]:
     return [y for y in data.years if r.earliest_year is None or y >= r.earliest_year]
 
 
-def _site_block(b: pyo.Block, s: str, data: ModelData, ledger: Ledger) -> None:
+def _site_block(b: pyo.Block, s: str, data: ModelData, ledger: Ledger, ctx: Context) -> None:
     sd = data.sites[s]
     measures = {r.id: r for r in sd.site.retrofits}
-    years = data.years
     b.MEASURES = pyo.Set(initialize=list(measures), ordered=True)
+    if ctx.design is not None:
+        b.on = pyo.Var(b.MEASURES, data.years, bounds=(0, 1))
+        for rid in measures:
+            for y in data.years:
+                b.on[rid, y].fix(ctx.design.get("retrofits", s, rid))
+    else:
+        _adoption(b, measures, data)
+    for rid, r in measures.items():
+        _effects(b, s, sd, rid, r, data, ledger, ctx.design is None)
+
+
+def _adoption(b: pyo.Block, measures: dict[str, Retrofit], data: ModelData) -> None:
+    years = data.years
     b.is_adopted = pyo.Var(b.MEASURES, years, domain=pyo.Binary)
     b.on = pyo.Var(b.MEASURES, years, bounds=(0, 1))
     for rid, r in measures.items():
@@ -71,8 +89,6 @@ def _site_block(b: pyo.Block, s: str, data: ModelData, ledger: Ledger) -> None:
     b.requires_link = pyo.Constraint(links, years, rule=lambda b, r, p, y: b.on[r, y] <= b.on[p, y])
     forced = [(rid, y) for rid, r in measures.items() if r.force for y in allowed_years(r, data)]
     b.force_min = pyo.Constraint(forced, rule=lambda b, r, y: b.on[r, y] >= 1)
-    for rid, r in measures.items():
-        _effects(b, s, sd, rid, r, data, ledger)
 
 
 def load_cut_kw(sd: SiteData, r: Retrofit, year: int) -> np.ndarray:
@@ -90,7 +106,10 @@ def fuel_saved_mwh(sd: SiteData, r: Retrofit, year: int) -> dict[str, float]:
     }
 
 
-def _effects(b: pyo.Block, s: str, sd: SiteData, rid: str, r: Retrofit, data: ModelData, ledger: Ledger) -> None:
+def _effects(
+    b: pyo.Block, s: str, sd: SiteData, rid: str, r: Retrofit, data: ModelData, ledger: Ledger, costs: bool
+) -> None:
+    """What an active measure does; `costs` False in a dispatch check (the plan's costs are not re-decided)."""
     n_days = sd.days.n_days
     for y in data.years:
         on = b.on[rid, y]
@@ -99,12 +118,15 @@ def _effects(b: pyo.Block, s: str, sd: SiteData, rid: str, r: Retrofit, data: Mo
             for d in range(n_days):
                 for h in range(24):
                     ledger.bus[(s, y, d, h)].append((float(kw[d, h]), on))
+                    ledger.design_supply[(s, y, d, h)].append((float(kw[d, h]), on))
         for fuel, saved in fuel_saved_mwh(sd, r, y).items():
             ledger.fuel_mwh[(s, fuel, y)].append((-saved, on))
         if r.process_saving_t:
             ledger.process_t[(s, y)].append((-r.process_saving_t, on))
         om = at(r.om_per_year, y)
-        if om > 0:
+        if om > 0 and costs:
             ledger.annual[("om_retrofits", s, y)].append((om, on))
-    builds = {v: (at(r.capex, v), b.is_adopted[rid, v]) for v in allowed_years(r, data)}
-    add_capital(data, ledger, "retrofits", s, builds, r.lifetime_years)
+    if not costs:
+        return
+    builds = {v: b.is_adopted[rid, v] for v in allowed_years(r, data)}
+    add_capital(data, ledger, "retrofits", s, builds, lambda t: at(r.capex, t), r.lifetime_years)

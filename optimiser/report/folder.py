@@ -27,6 +27,9 @@ TABLES = (
     "carbon_price",
     "activity",
     "capex",
+    "storage",
+    "validation",
+    "validation_targets",
 )
 
 

@@ -185,6 +185,8 @@ def _dispatch(b: BuiltModel) -> pd.DataFrame:
             has_st = hasattr(m, "storage") and s in m.storage
             for name in ("charge_kw", "discharge_kw", "soc_kwh"):
                 cols[name] = hourly(getattr(m.storage[s], name), y, n) if has_st else zeros
+            if has_st:  # the model stores energy above the window's floor; the table shows the state of charge
+                cols["soc_kwh"] = cols["soc_kwh"] + sd.site.storage.soc_min_share * val(m.storage[s].cap_kwh[y])
             cols["baseline_load_kw"] = sd.load_kw(y)
             cols["load_kw"] = cols["baseline_load_kw"] - _retrofit_cut_kw(m, sd, s, y)
             frame = pd.DataFrame({k: v.ravel() for k, v in cols.items()})

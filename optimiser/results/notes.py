@@ -1,6 +1,6 @@
 """Plain-word notes on what a plan does that a reader might not expect, with the numbers behind them: years in
-which the plan emits more than business as usual (and why), export revenue conservative netting leaves out,
-and how far fixed meter directions are from the relaxation (see model/exclusive.py)."""
+which the plan emits more than business as usual (and why), and export revenue conservative netting leaves
+out (see model/grid.py)."""
 
 from __future__ import annotations
 
@@ -19,14 +19,6 @@ TOL_T = 0.5  # half a tonne: smaller differences are rounding
 def plan_notes(data: ModelData, cases: dict[str, CaseResult], tables: dict[str, pd.DataFrame]) -> list[str]:
     notes = _above_bau(data, cases, tables)
     notes += _uncounted_revenue(data, cases["plan"].activity)
-    plan = cases["plan"].solve
-    if plan.relaxed_objective is not None and plan.objective > 0:
-        gap = (plan.objective - plan.relaxed_objective) / plan.objective
-        notes.append(
-            f"the battery would have resold grid power through the meter; fixing each hour's direction "
-            f"({plan.directions_fixed_hours:,} hours) costs {100 * gap:.2f} % more than that relaxation, "
-            "so the plan is within that margin of the best plan with anti-backflow"
-        )
     return notes
 
 

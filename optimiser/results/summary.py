@@ -99,7 +99,7 @@ def summarise(
                 "columns": c.solve.n_cols,
                 "integers": c.solve.n_integer,
                 "exclusive_binaries": c.solve.exclusive_binaries,
-                "directions_fixed_hours": c.solve.directions_fixed_hours,
+                "export_hours": c.solve.export_hours,
                 "rounds": c.solve.exclusive_rounds,
                 "build_s": c.build_s,
                 **{f"{k}_s": v for k, v in c.solve.timings_s.items()},

@@ -1,0 +1,201 @@
+"""The full-year check of a plan: its design re-dispatched on 8,760 hours for chosen years (in parallel), compared
+with what the representative days said, and every target re-checked on the full-year numbers.
+
+Years checked (`--validate`): `targets` (default) the first and last modelled years, every fifth year from the
+first, and the years the targets name; `all` every modelled year; `none` no check.
+A target that holds on the representative days but not on the full year is a warning with its shortfall.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from ..data import ModelData
+from ..model.build import BuiltModel
+from ..results.target_check import Yearly, check_targets, yearly_from_tables
+from ..scenario.schema import Scenario
+from ..solve import SolveOptions
+from .dispatch import design_of, full_year
+from .metrics import site_metrics
+
+Which = Literal["all", "targets", "none"]
+WARN_T = 1.0  # shortfalls under a tonne are below the resolution of an inventory: listed, not warned
+COLUMNS = ["year", "site", "quantity", "unit", "rep_days", "full_year", "difference_pct"]
+TARGET_COLUMNS = [
+    "target",
+    "index",
+    "year",
+    "unit",
+    "rep_days_bound",
+    "rep_days_shortfall",
+    "full_year_value",
+    "full_year_shortfall",
+]
+
+
+@dataclass
+class Validation:
+    years: list[int]
+    table: pd.DataFrame  # validation.csv
+    targets: pd.DataFrame  # target rows of the checked years: shortfall on rep days and on the full year
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def check_years(scenario: Scenario, which: Which) -> list[int]:
+    years = scenario.model_years
+    if which == "none":
+        return []
+    if which == "all":
+        return list(years)
+    t = scenario.targets
+    named = {r.year for r in t.reductions}
+    named |= {t.peak.year} if t.peak else set()
+    named |= {t.neutrality.year} if t.neutrality else set()
+    for path in (t.caps_t, t.renewable_share.min_share if t.renewable_share else None):
+        if isinstance(path, dict):
+            named |= set(path)
+    chosen = {years[0], years[-1], *named, *(y for y in years if (y - years[0]) % 5 == 0)}
+    return sorted(y for y in chosen if y in years)
+
+
+def validate(
+    data: ModelData,
+    plan: BuiltModel,
+    tables: dict[str, pd.DataFrame],
+    summary: dict,
+    which: Which,
+    options: SolveOptions,
+    workers: int | None = None,
+) -> Validation | None:
+    years = check_years(data.scenario, which)
+    if not years:
+        return None
+    t0 = time.perf_counter()
+    prices = tables["carbon_price"].set_index("year")["implied_price_per_t"].fillna(0.0)
+    jobs = [(data.scenario, y, design_of(plan, y), float(prices.get(y, 0.0)), options) for y in years]
+    full = pd.concat(_run(jobs, workers), ignore_index=True)
+    plan_tables = {k: v[v["case"] == "plan"] if "case" in v else v for k, v in tables.items()}
+    rep = site_metrics(tables["dispatch"], plan_tables["costs"], plan_tables["emissions"])
+    rep = rep[rep["year"].isin(years)]
+    green = _per_site(tables["activity"], "certified_mwh")
+    yearly = yearly_from_tables(tables, summary)
+    checked = _full_year_totals(data, full, green, yearly, years)
+    table = _compare(data, rep, full, green, yearly, checked, years)
+    targets, warnings = _targets(data.scenario, yearly, checked, years)
+    return Validation(years, table, targets, warnings, time.perf_counter() - t0)
+
+
+def _run(jobs: list[tuple], workers: int | None) -> list[pd.DataFrame]:
+    n = min(len(jobs), workers or os.cpu_count() or 1)
+    if n <= 1:
+        return [full_year(*job) for job in jobs]
+    # fork: the workers start with everything imported (a fresh interpreter would spend ~2 s importing Pyomo)
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context(method)) as pool:
+        return list(pool.map(full_year, *zip(*jobs, strict=True)))
+
+
+def _per_site(activity: pd.DataFrame, quantity: str) -> pd.Series:
+    rows = activity[(activity["case"] == "plan") & (activity["quantity"] == quantity)]
+    return rows.groupby(["year", "site"])["value"].sum()
+
+
+def _site_gross(data: ModelData, row: pd.Series, green_mwh: float) -> float:
+    """Scope 1 + Scope 2 on the targets' basis, with the plan's certificates (never more than the imports)."""
+    y = int(row["year"])
+    if data.scenario.targets.basis == "location":
+        return float(row["scope1_t"] + row["scope2_location_t"])
+    return float(row["scope1_t"] + data.grid_market_ef[y] * max(0.0, row["imported_mwh"] - green_mwh))
+
+
+def _full_year_totals(
+    data: ModelData, full: pd.DataFrame, green: pd.Series, yearly: Yearly, years: list[int]
+) -> Yearly:
+    """The plan's yearly totals with the checked years' gross, net and renewable share from the full year."""
+    energy = (
+        data.scenario.targets.renewable_share is not None and data.scenario.targets.renewable_share.basis == "energy"
+    )
+    gross, net = dict(yearly.gross_t), dict(yearly.net_t)
+    renewable, consumption = dict(yearly.renewable_mwh), dict(yearly.consumption_mwh)
+    for y in years:
+        rows = full[full["year"] == y]
+        certified = [min(float(green.get((y, r.site), 0.0)), r.imported_mwh) for r in rows.itertuples()]
+        g = sum(_site_gross(data, r, c) for (_, r), c in zip(rows.iterrows(), certified, strict=True))
+        offsets = yearly.gross_t[y] - yearly.net_t[y]
+        gross[y], net[y] = g, g - offsets
+        on_site = float((rows["pv_used_mwh"] - rows["storage_losses_mwh"]).sum())
+        renewable[y] = on_site + sum(certified)
+        consumption[y] = float(rows["imported_mwh"].sum()) + on_site + (float(rows["fuel_mwh"].sum()) if energy else 0)
+    return replace(yearly, gross_t=gross, net_t=net, renewable_mwh=renewable, consumption_mwh=consumption)
+
+
+def _compare(
+    data: ModelData,
+    rep: pd.DataFrame,
+    full: pd.DataFrame,
+    green: pd.Series,
+    yearly: Yearly,
+    checked: Yearly,
+    years: list[int],
+) -> pd.DataFrame:
+    cur = data.scenario.currency
+    units = {
+        "energy_cost": f"{cur}/yr",
+        "gross_t": "t/yr",
+        "peak_import_kw": "kW",
+        "imported_mwh": "MWh/yr",
+        "exported_mwh": "MWh/yr",
+        "curtailed_mwh": "MWh/yr",
+        "storage_losses_mwh": "MWh/yr",
+    }
+    rows = []
+    for frame, side in ((rep, "rep_days"), (full, "full_year")):
+        for r in frame.itertuples(index=False):
+            gross = _site_gross(data, pd.Series(r._asdict()), float(green.get((r.year, r.site), 0.0)))
+            values = {**{q: getattr(r, q) for q in units if q != "gross_t"}, "gross_t": gross}
+            rows += [(int(r.year), r.site, q, units[q], side, float(v)) for q, v in values.items()]
+    for y in years:
+        for side, q in (("rep_days", yearly), ("full_year", checked)):
+            share = q.renewable_mwh[y] / q.consumption_mwh[y] if q.consumption_mwh[y] > 0 else 0.0
+            rows += [
+                (y, "company", "gross_t", "t/yr", side, q.gross_t[y]),
+                (y, "company", "net_t", "t/yr", side, q.net_t[y]),
+                (y, "company", "renewable_share", "share", side, share),
+            ]
+    long = pd.DataFrame(rows, columns=["year", "site", "quantity", "unit", "side", "value"])
+    wide = long.pivot_table(index=["year", "site", "quantity", "unit"], columns="side", values="value", aggfunc="sum")
+    wide = wide.reset_index()
+    rep_v = wide["rep_days"].to_numpy()
+    diff = np.where(
+        np.abs(rep_v) > 1e-9, 100.0 * (wide["full_year"] - rep_v) / np.abs(np.where(rep_v == 0, 1, rep_v)), np.nan
+    )
+    return wide.assign(difference_pct=diff)[COLUMNS].sort_values(["year", "site", "quantity"], ignore_index=True)
+
+
+def _targets(scenario: Scenario, yearly: Yearly, checked: Yearly, years: list[int]) -> tuple[pd.DataFrame, list[str]]:
+    on_rep = check_targets(scenario, yearly, years)
+    on_full = check_targets(scenario, checked, years)
+    merged = on_rep[["target", "index", "year", "bound", "shortfall", "unit"]].rename(
+        columns={"shortfall": "rep_days_shortfall", "bound": "rep_days_bound"}
+    )
+    merged["full_year_shortfall"] = on_full["shortfall"].to_numpy()
+    merged["full_year_value"] = on_full["value"].to_numpy()
+    merged = merged[TARGET_COLUMNS]
+    warnings = []
+    for r in merged.itertuples(index=False):
+        tol = WARN_T if r.unit == "t" else 1e-6 * max(1.0, abs(r.rep_days_bound))
+        if r.full_year_shortfall > tol and r.rep_days_shortfall <= tol:
+            warnings.append(
+                f"{r.target.removesuffix('_target').replace('_', ' ')} in {r.year} holds on the representative days "
+                f"but not on the full year: short by {r.full_year_shortfall:,.1f} {r.unit}"
+            )
+    return merged, warnings

@@ -1,0 +1,42 @@
+"""The per-site, per-year quantities compared between the representative days and the full year, computed the
+same way from either: a dispatch table, a costs table and an emissions table.
+
+| quantity | unit | meaning |
+| --- | --- | --- |
+| `energy_cost` | currency/yr | dispatch-dependent costs: energy bill, export revenue, demand charge, battery wear |
+| `imported_mwh`, `exported_mwh`, `curtailed_mwh` | MWh/yr | the meter both ways; PV thrown away |
+| `pv_used_mwh` | MWh/yr | PV output used on site (not exported, not curtailed) |
+| `storage_losses_mwh` | MWh/yr | charged - discharged |
+| `peak_import_kw` | kW | the highest import (what the demand charge bills) |
+| `scope1_t`, `scope2_location_t` | t/yr | as in emissions.csv |
+| `fuel_mwh` | MWh/yr | fuel burnt (fixed by the plan's measures) |
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+OPERATING = ("electricity", "export_revenue", "demand_charge", "storage_wear")
+
+
+def site_metrics(dispatch: pd.DataFrame, costs: pd.DataFrame, emissions: pd.DataFrame) -> pd.DataFrame:
+    """One row per (year, site) with the quantities above as columns."""
+    d = dispatch.assign(w=dispatch["day_weight"] / 1000.0)
+    energy = d.assign(
+        imported_mwh=d["import_kw"] * d["w"],
+        exported_mwh=d["export_kw"] * d["w"],
+        curtailed_mwh=d["curtail_kw"] * d["w"],
+        pv_used_mwh=(d["pv_kw"] - d["curtail_kw"] - d["export_kw"]) * d["w"],
+        storage_losses_mwh=(d["charge_kw"] - d["discharge_kw"]) * d["w"],
+    )
+    cols = ["imported_mwh", "exported_mwh", "curtailed_mwh", "pv_used_mwh", "storage_losses_mwh"]
+    out = energy.groupby(["year", "site"])[cols].sum()
+    out["peak_import_kw"] = d.groupby(["year", "site"])["import_kw"].max()
+    operating = costs[costs["category"].isin(OPERATING)].groupby(["year", "site"])["value"].sum()
+    out["energy_cost"] = operating.reindex(out.index, fill_value=0.0)
+    em = emissions.groupby(["year", "site", "scope"])["t"].sum().unstack("scope")
+    out["scope1_t"] = em["scope1"].reindex(out.index, fill_value=0.0)
+    out["scope2_location_t"] = em["scope2_location"].reindex(out.index, fill_value=0.0)
+    fuel = emissions[emissions["source"].str.startswith("fuel:")].groupby(["year", "site"])["activity"].sum()
+    out["fuel_mwh"] = fuel.reindex(out.index, fill_value=0.0)
+    return out.reset_index()
