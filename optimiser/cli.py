@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -26,6 +27,13 @@ app = typer.Typer(
     no_args_is_help=True,
     help="decarb: least-cost decarbonisation pathways (carbon peak, neutrality) for factories.",
 )
+
+
+class Validate(StrEnum):
+    targets = "targets"
+    all = "all"
+    none = "none"
+
 
 ScenarioArg = Annotated[Path, typer.Argument(help="Scenario YAML file.")]
 TimeLimitOpt = Annotated[float, typer.Option(help="Time limit per solve, seconds.")]
@@ -72,20 +80,27 @@ def run(
     gap: GapOpt = 1e-4,
     force: Annotated[bool, typer.Option(help="Replace --out if it exists.")] = False,
     quiet: QuietOpt = False,
+    validate: Annotated[
+        Validate,
+        typer.Option(
+            help="Re-dispatch the plan on all 8,760 hours of: the target and every fifth year, all years, or none."
+        ),
+    ] = Validate.targets,
 ) -> None:
-    """Solve a scenario (business as usual, economics-only, plan); write results, report.html, roadmap.xlsx."""
+    """Solve a scenario (business as usual, economics-only, plan); check the plan on the full year; write results,
+    report.html, roadmap.xlsx."""
     from .present import run_summary
     from .workflow import solve_and_write
 
     options = SolveOptions(time_limit_s=time_limit, mip_rel_gap=gap)
     try:
         with _ticker(quiet) as hooks:
-            result, folder = solve_and_write(scenario, set_, options, out, force, hooks)
+            result, folder = solve_and_write(scenario, set_, options, out, force, hooks, validate_years=validate.value)
     except DecarbError as exc:
         _fail(exc, scenario)
     except KeyboardInterrupt:
         _interrupted()
-    typer.echo(run_summary(result.summary, result.tables["roadmap"], str(folder)))
+    typer.echo(run_summary(result.summary, result.tables["roadmap"], str(folder), result.tables["validation"]))
 
 
 @contextmanager

@@ -70,7 +70,27 @@ def describe_targets(scenario: Scenario) -> str:
     return "; ".join(parts)
 
 
-def run_summary(summary: dict[str, Any], roadmap: pd.DataFrame, folder: str | None = None) -> str:
+def validation_lines(summary: dict[str, Any], table: pd.DataFrame | None) -> list[str]:
+    """The full-year check in two lines: the years, the largest differences, and any target that fails there."""
+    check = summary.get("validation") or {}
+    years = check.get("years") or []
+    if not years:
+        return ["  full-year check: not run (--validate none)"]
+    parts = []
+    if table is not None and not table.empty:
+        for quantity, label in (("energy_cost", "energy bill"), ("gross_t", "emissions"), ("peak_import_kw", "peak")):
+            diff = table[(table["quantity"] == quantity) & (table["site"] != "company")]["difference_pct"].abs()
+            if diff.notna().any():
+                parts.append(f"{label} within {diff.max():.1f} %")
+    head = f"  full-year check ({', '.join(map(str, years))}; {check.get('seconds', 0):.1f} s): "
+    lines = [head + (", ".join(parts) if parts else "done") + " of the representative days"]
+    lines += [f"  warning: {w}" for w in check.get("warnings", [])]
+    return lines
+
+
+def run_summary(
+    summary: dict[str, Any], roadmap: pd.DataFrame, folder: str | None = None, validation: pd.DataFrame | None = None
+) -> str:
     cur = summary["currency"]
     lines = [
         f"{summary['scenario']}: {summary['status_label']}",
@@ -98,6 +118,7 @@ def run_summary(summary: dict[str, Any], roadmap: pd.DataFrame, folder: str | No
     if not len(roadmap):
         lines.append("    nothing to build or buy")
     lines += [f"  storage at {st['site']} ({st['year']}): {storage_line(st)}" for st in summary.get("storage", [])]
+    lines += validation_lines(summary, validation)
     lines += [f"  note: {n}" for n in summary.get("notes", [])]
     lines += [f"  warning: {w}" for w in summary.get("warnings", [])]
     if folder:

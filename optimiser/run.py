@@ -156,7 +156,6 @@ def run_scenario(
         if check and (check.targets["unit"] == "t").any()
         else 0.0,
     }
-    summary["warnings"] += summary["validation"]["warnings"]
     timings["total"] = time.perf_counter() - t0
     return RunResult(scenario, data, cases, tables, summary, base_t, timings)
 

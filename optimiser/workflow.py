@@ -27,6 +27,7 @@ from .run import RunResult, run_scenario
 from .scenario.load import load_scenario
 from .scenario.schema import Scenario
 from .solve import Progress, SolveOptions
+from .validation.check import Which
 
 RESULTS_ROOT = Path("results")
 
@@ -58,12 +59,13 @@ def solve_and_write(
     force: bool = False,
     hooks: Hooks | None = None,
     root: Path = RESULTS_ROOT,
+    validate_years: Which = "targets",
 ) -> tuple[RunResult, Path]:
     hooks = hooks or Hooks()
     scenario = load_scenario(scenario_file, overrides)
-    options_used = run_options(scenario_file, overrides, options)
+    options_used = {**run_options(scenario_file, overrides, options), "validate": validate_years}
     try:
-        result = run_scenario(scenario, options, progress=hooks.progress, on_stage=hooks.on_stage)
+        result = run_scenario(scenario, options, hooks.progress, hooks.on_stage, validate_years)
     except InfeasibleError as exc:
         if not isinstance(exc.diagnosis, Diagnosis):
             raise

@@ -1,5 +1,7 @@
 """Representative days: tsam clusters the hourly year into typical days with weights (days per year).
 
+The day of the year's highest load is kept as its own representative day (tsam's extreme periods), so the
+grid peak the demand charge bills and the connection limit caps is on the representative days.
 With `representative_days: 365` every calendar day is kept with weight 1, so the aggregation error can be
 measured on the same scenario. After clustering, each column is rescaled so that its weighted annual sum
 equals the original exactly (energy is conserved), and PV stays at or below 1 kW per kWp. Values below
@@ -42,9 +44,13 @@ def representative_days(columns: dict[str, np.ndarray], n_days: int, caps: dict[
         return RepresentativeDays(
             np.array([365.0]), {k: v[:24].reshape(1, 24) for k, v in columns.items()}, {k: 0.0 for k in columns}
         )
+    # the day with the year's highest load is kept as a day of its own: the grid peak (and the demand charge,
+    # and the connection limit) must see it, and no typical day would
+    peak_day = "load" in varying and n_days > 1
+    extremes = tsam.ExtremeConfig(method="new_cluster", max_value=["load"]) if peak_day else None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        result = tsam.aggregate(frame[varying], n_clusters=n_days, period_duration=24)
+        result = tsam.aggregate(frame[varying], n_clusters=n_days, period_duration=24, extremes=extremes)
     counts = result.cluster_counts
     clusters = sorted(counts)
     weights = np.array([counts[c] for c in clusters], dtype=float)

@@ -76,6 +76,33 @@ def sheets(run: RunFolder) -> dict[str, tuple[pd.DataFrame, dict[str, tuple[str,
                 "marginal_npv_per_t": (f"Marginal cost ({cur}/t, NPV)", DECIMAL),
             },
         ),
+        "Storage": (
+            run.tables["storage"],
+            {
+                "energy_kwh": ("Energy (kWh)", INTEGER),
+                "power_kw": ("Power (kW)", INTEGER),
+                "cycles": ("Full cycles a year", DECIMAL),
+                "charged_from_pv_mwh": ("Charged from PV (MWh/yr)", DECIMAL),
+                "charged_from_grid_mwh": ("Charged from the grid (MWh/yr)", DECIMAL),
+                "discharged_mwh": ("Discharged (MWh/yr)", DECIMAL),
+                "losses_mwh": ("Losses (MWh/yr)", DECIMAL),
+                "peak_import_kw": ("Grid peak (kW)", INTEGER),
+                "peak_import_without_storage_kw": ("Grid peak, battery idle (kW)", INTEGER),
+                "arbitrage_value": (f"Arbitrage ({cur}/yr)", INTEGER),
+                "self_consumption_value": (f"Self-consumption ({cur}/yr)", INTEGER),
+                "demand_charge_value": (f"Demand charge ({cur}/yr)", INTEGER),
+                "wear_cost": (f"Wear ({cur}/yr)", INTEGER),
+                "reason": ("Pays through", ""),
+            },
+        ),
+        "Full-year check": (
+            run.tables["validation"],
+            {
+                "rep_days": ("Representative days", DECIMAL),
+                "full_year": ("Full year (8,760 h)", DECIMAL),
+                "difference_pct": ("Difference (%)", DECIMAL),
+            },
+        ),
         "Assumptions": (assumptions(run), {"field": ("Scenario field", ""), "value": ("Value", "")}),
     }
 

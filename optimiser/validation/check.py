@@ -22,6 +22,7 @@ from ..data import ModelData
 from ..model.build import BuiltModel
 from ..results.target_check import Yearly, check_targets, yearly_from_tables
 from ..scenario.schema import Scenario
+from ..scenario.trajectory import at
 from ..solve import SolveOptions
 from .dispatch import design_of, full_year
 from .metrics import site_metrics
@@ -181,6 +182,19 @@ def _compare(
     return wide.assign(difference_pct=diff)[COLUMNS].sort_values(["year", "site", "quantity"], ignore_index=True)
 
 
+def _remedy(scenario: Scenario, r: object) -> str:
+    """What would close a shortfall in tonnes: certificates on the market basis, else offsets."""
+    if getattr(r, "unit", "") != "t":
+        return ""
+    tonnes = float(r.full_year_shortfall)  # type: ignore[attr-defined]
+    factor = at(scenario.grid.market_ef_t_per_mwh or scenario.grid.ef_t_per_mwh, int(r.year))  # type: ignore[attr-defined]
+    if scenario.targets.basis == "market" and scenario.green_electricity is not None and factor > 0:
+        return f" ({tonnes / factor:,.1f} MWh more green certificates would close it)"
+    if r.target == "neutrality_target" and scenario.offsets:  # type: ignore[attr-defined]
+        return f" ({tonnes:,.1f} t more offsets would close it)"
+    return ""
+
+
 def _targets(scenario: Scenario, yearly: Yearly, checked: Yearly, years: list[int]) -> tuple[pd.DataFrame, list[str]]:
     on_rep = check_targets(scenario, yearly, years)
     on_full = check_targets(scenario, checked, years)
@@ -196,6 +210,6 @@ def _targets(scenario: Scenario, yearly: Yearly, checked: Yearly, years: list[in
         if r.full_year_shortfall > tol and r.rep_days_shortfall <= tol:
             warnings.append(
                 f"{r.target.removesuffix('_target').replace('_', ' ')} in {r.year} holds on the representative days "
-                f"but not on the full year: short by {r.full_year_shortfall:,.1f} {r.unit}"
+                f"but not on the full year: short by {r.full_year_shortfall:,.1f} {r.unit}" + _remedy(scenario, r)
             )
     return merged, warnings

@@ -43,14 +43,20 @@ def npc_figure(run: RunFolder) -> go.Figure:
 
 
 def renewable_share_figure(run: RunFolder) -> go.Figure:
+    """Renewable supply against consumption on the basis the target uses (electricity, or all energy)."""
     share = run.tables["renewable_share"]
+    basis = str(share["basis"].iloc[0]) if len(share) else "electricity"
     fig = go.Figure()
-    fig.add_bar(x=share["year"], y=share["onsite_re_mwh"], name="On-site PV used, MWh", marker_color="#F2CF5B")
-    fig.add_bar(x=share["year"], y=share["green_mwh"], name="Green certificates, MWh", marker_color="#54A24B")
+    onsite_net = share["onsite_re_mwh"] - share["storage_losses_mwh"]
+    fig.add_bar(x=share["year"], y=onsite_net, name="On-site PV used, after battery losses", marker_color="#F2CF5B")
+    fig.add_bar(x=share["year"], y=share["green_mwh"], name="Green certificates", marker_color="#54A24B")
+    fig.add_scatter(
+        x=share["year"], y=share["consumption_mwh"], name=f"Consumption ({basis} basis)", line={"color": "#4C78A8"}
+    )
     fig.add_scatter(
         x=share["year"],
         y=100 * share["renewable_share"],
-        name="Renewable share, %",
+        name=f"Renewable share, % ({basis} basis)",
         yaxis="y2",
         line={"color": "black"},
     )
@@ -61,13 +67,19 @@ def renewable_share_figure(run: RunFolder) -> go.Figure:
         fig.add_scatter(
             x=years,
             y=[100 * at(rs.min_share, y) for y in years],
-            name="Target, %",
+            name=f"Target, % ({rs.basis} basis)",
             yaxis="y2",
             mode="lines+markers",
             line={"color": "#E45756", "dash": "dash", "shape": "hv"},
         )
     fig.update_layout(
         barmode="stack",
-        yaxis2={"title": {"text": "renewable share, %"}, "overlaying": "y", "side": "right", "range": [0, 105]},
+        yaxis2={
+            "title": {"text": f"renewable share, % ({basis} basis)"},
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, 105],
+        },
     )
-    return layout(fig, "Renewable electricity: share of consumption and target", "MWh per year")
+    title = f"Renewable share of {'all energy' if basis == 'energy' else 'electricity'} consumed, and its target"
+    return layout(fig, title, "MWh per year")
