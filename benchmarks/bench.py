@@ -94,8 +94,8 @@ def measure(size: str, gap: float) -> dict:
     from optimiser.data import build_model_data
     from optimiser.model.build import build_model
     from optimiser.model.targets import Reference
-    from optimiser.run import business_as_usual
     from optimiser.results import extract
+    from optimiser.run import business_as_usual
     from optimiser.scenario.load import validate_raw
     from optimiser.solve import SolveOptions, solve, write_mps
 
