@@ -3,9 +3,13 @@ and on generated ones."""
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
+import pandas as pd
 import pytest
 
+from optimiser.results.target_check import check_targets, yearly_from_tables
 from optimiser.run import RunResult
 from optimiser.scenario.trajectory import at
 
@@ -84,6 +88,31 @@ def check_costs_add_up_to_the_objective(run: RunResult) -> None:
         assert costs[costs["case"] == case].npv.sum() == pytest.approx(result.solve.objective, rel=1e-7, abs=1e-3)
 
 
+def _both(a: pd.Series, b: pd.Series) -> pd.Series:
+    return np.minimum(a.to_numpy(), b.to_numpy())
+
+
+def check_no_wasted_energy(run: RunResult) -> None:
+    """One meter has one net flow, a battery charges or discharges, PV is not spilled while the grid is bought
+    from: each pair may run together only within 1e-6 of the site's peak load."""
+    d = run.tables["dispatch"]
+    for site, hours in d.groupby("site"):
+        tol = 1e-6 * max(1.0, float(hours.load_kw.max()))
+        for a, b in (("import_kw", "export_kw"), ("charge_kw", "discharge_kw"), ("curtail_kw", "import_kw")):
+            both = _both(hours[a], hours[b])
+            assert both.max() <= tol, f"{site}: {a} and {b} together in {int((both > tol).sum())} hours"
+
+
+def check_targets_hold_recomputed_from_csv(run: RunResult) -> None:
+    """Every target recomputed from the tables as written to CSV (text round trip), not from the model."""
+    tables = {k: pd.read_csv(io.StringIO(v.to_csv(index=False))) for k, v in run.tables.items()}
+    found = check_targets(run.scenario, yearly_from_tables(tables, run.summary))
+    scale = np.maximum(1.0, found.bound.abs())
+    bad = found[found.shortfall > 1e-5 * scale]
+    assert bad.empty, bad.to_string()
+    assert len(found) == len(run.tables["targets"].drop_duplicates(["target", "index"]))
+
+
 CHECKS = (
     check_hourly_energy_balance,
     check_pv_output_within_capacity_times_profile,
@@ -91,6 +120,8 @@ CHECKS = (
     check_emissions_equal_activity_times_factor,
     check_every_target_met_and_offsets_within_caps,
     check_costs_add_up_to_the_objective,
+    check_no_wasted_energy,
+    check_targets_hold_recomputed_from_csv,
 )
 
 
