@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 
+from .levers import LEVERS
 from .scenario.schema import Scenario
 
 
@@ -24,13 +25,10 @@ def describe(scenario: Scenario, bau: pd.DataFrame) -> str:
         f"  sites ({len(scenario.sites)}):",
     ]
     for s in scenario.sites:
-        levers = [name for name, on in (("pv", s.pv), ("storage", s.storage)) if on]
-        levers += [f"retrofit:{r.id}" for r in s.retrofits]
+        levers = [item for lever in LEVERS for item in lever.offered(scenario, s)]
         fuels = ", ".join(s.fuels) or "none"
         lines.append(f"    {s.id}: roof {s.roof_area_m2:,.0f} m2, fuels {fuels}; levers: {', '.join(levers) or 'none'}")
-    company = (["green electricity"] if scenario.green_electricity else []) + [
-        f"offset:{o.id}" for o in scenario.offsets
-    ]
+    company = [item for lever in LEVERS for item in lever.offered(scenario, None)]
     lines.append(f"  company levers: {', '.join(company) or 'none'}")
     lines.append(f"  targets ({scenario.targets.basis}-based Scope 2): {describe_targets(scenario) or 'none'}")
     lines.append("  business-as-usual gross emissions (t CO2e):")

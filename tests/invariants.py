@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from optimiser.levers import LEVERS
 from optimiser.results.target_check import check_targets, yearly_from_tables
 from optimiser.run import RunResult
 from optimiser.scenario.trajectory import at
@@ -17,8 +18,12 @@ TOL = 1e-5
 
 
 def check_hourly_energy_balance(run: RunResult) -> None:
+    """Imports - exports + every lever's bars in the dispatch chart (its contributions to the bus) = load."""
     d = run.tables["dispatch"]
-    supply = d.import_kw + d.pv_kw - d.curtail_kw - d.export_kw + d.discharge_kw - d.charge_kw
+    supply = d.import_kw - d.export_kw
+    for lever in LEVERS:
+        for _, column, sign, _ in lever.series:
+            supply = supply + sign * d[column]
     assert np.allclose(supply, d.load_kw, atol=1e-3, rtol=1e-7)
 
 

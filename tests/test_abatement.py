@@ -15,14 +15,14 @@ def wedges(result, year: int) -> dict[str, float]:
 def test_efficiency_wedge_is_saved_mwh_times_grid_factor() -> None:
     led = {"id": "led", "capex": 1e5, "electricity_saving_mwh": 500, "lifetime_years": 10, "earliest_year": 2026}
     result = solve_raw(site_with(tiny(), retrofits=[led]))
-    assert wedges(result, 2025)["efficiency"] == pytest.approx(0.0, abs=1e-6)
-    assert wedges(result, 2026)["efficiency"] == pytest.approx(500 * 0.5, rel=1e-9)
+    assert wedges(result, 2025)["retrofit:efficiency"] == pytest.approx(0.0, abs=1e-6)
+    assert wedges(result, 2026)["retrofit:efficiency"] == pytest.approx(500 * 0.5, rel=1e-9)
     assert wedges(result, 2026)["other"] == pytest.approx(0.0, abs=1e-6)
 
 
 def test_electrification_wedge_nets_added_electricity_against_fuel_saved() -> None:
     w = wedges(solve_raw(site_with(tiny(), retrofits=[HEAT_PUMP])), 2025)
-    assert w["electrification"] == pytest.approx(1000 * 0.2 - 300 * 0.5, rel=1e-9)  # 200 t gas - 150 t grid
+    assert w["retrofit:electrification"] == pytest.approx(1000 * 0.2 - 300 * 0.5, rel=1e-9)  # 200 t gas - 150 t grid
 
 
 def test_offsets_and_certificates_wedges() -> None:

@@ -13,12 +13,11 @@ import pyomo.environ as pyo
 from pyomo.common.gc_manager import PauseGC
 
 from ..data import ModelData
-from . import emissions, exclusive, grid, market, objective, pv, retrofits, storage, targets
+from ..levers import LEVERS, check_ledger
+from . import emissions, exclusive, grid, objective, targets
 from .context import Context, Design, Mode
 from .ledger import Ledger
 from .targets import Reference
-
-LEVERS = (pv.add, storage.add, retrofits.add, market.add_green, market.add_offsets)
 
 
 @dataclass
@@ -61,8 +60,8 @@ def _build(data: ModelData, ctx: Context, reference: Reference) -> BuiltModel:
     m = pyo.ConcreteModel(name=f"{data.scenario.name}:{ctx.mode}")
     ledger = Ledger()
     grid.add_grid(m, data, ledger)
-    for add_lever in LEVERS:
-        add_lever(m, data, ledger, ctx)
+    for lever in LEVERS:
+        lever.add(m, data, ledger, ctx)
     grid.add_export(m, data, ledger, design_fixed=ctx.fixed)
     grid.add_balance(m, data, ledger)
     emissions.add(m, data, ledger)
@@ -71,6 +70,7 @@ def _build(data: ModelData, ctx: Context, reference: Reference) -> BuiltModel:
     for y, price in ctx.carbon_signal_per_t.items():
         if price:  # the plan's marginal cost of a tonne, so the check dispatches as the plan would
             ledger.annual[("carbon_signal", "company", y)].append((price, m.emissions.gross_t[y]))
+    check_ledger(ledger.annual, ledger.capex)
     objective.add(m, data, ledger)
     exclusive.attach(m, ledger.exclusive)
     return BuiltModel(m, ledger, data, ctx, reference)

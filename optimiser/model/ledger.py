@@ -68,7 +68,6 @@ class Ledger:
     annual: defaultdict[Any, Terms] = field(default_factory=_terms)
     capex: defaultdict[Any, Terms] = field(default_factory=_terms)
     exclusive: Exclusive = field(default_factory=Exclusive)
-    levers: list[str] = field(default_factory=list)
 
 
 def lin(terms: Iterable[Term], constant: float = 0.0) -> LinearExpression:

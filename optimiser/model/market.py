@@ -37,7 +37,6 @@ def add_green(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, ctx: Contex
         for y in years:
             ledger.green_mwh[(s, y)].append((1.0, b.mwh[s, y]))
             ledger.annual[("green_electricity", s, y)].append((at(spec.price_per_mwh, y), b.mwh[s, y]))
-    ledger.levers.append("green")
 
 
 def add_offsets(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, ctx: Context) -> None:
@@ -57,4 +56,3 @@ def add_offsets(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, ctx: Cont
         o = spec[oid]
         ledger.offsets_t[(y, o.eligible_for_neutrality)].append((1.0, b.retired_t[oid, y]))
         ledger.annual[("offsets", COMPANY, y)].append((at(o.price_per_t, y), b.retired_t[oid, y]))
-    ledger.levers.append("offsets")

@@ -30,7 +30,6 @@ def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, ctx: Context) -> 
     if not sites:
         return
     m.pv = pyo.Block(sites, rule=lambda b, s: _site_block(b, s, data, ledger, ctx))
-    ledger.levers.append("pv")
 
 
 def design(b: pyo.Block, y: int) -> dict[str, float]:

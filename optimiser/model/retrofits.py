@@ -37,7 +37,6 @@ def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, ctx: Context) -> 
     if not sites or ctx.mode == "bau":
         return
     m.retrofits = pyo.Block(sites, rule=lambda b, s: _site_block(b, s, data, ledger, ctx))
-    ledger.levers.append("retrofits")
 
 
 def design(b: pyo.Block, y: int) -> dict[str, float]:

@@ -16,7 +16,7 @@ from ..results.write import atomic_folder, write_csv
 from .folder import RunFolder
 from .html import figure_html, page, table_html
 from .keyfigures import formatted, key_figures
-from .style import COST_COLOURS, add_totals, cost_group, layout
+from .style import add_totals, cost_colour, cost_group, cost_group_order, layout
 
 RUN_COLOURS = ["#4C78A8", "#E45756", "#54A24B", "#F58518", "#B279A2", "#72B7B2", "#9D755D"]
 
@@ -104,11 +104,11 @@ def costs_figure(tables: dict[str, pd.DataFrame], names: list[str], currency: st
     (total net present costs differ by a few per cent at most and would hide the differences)."""
     fig = go.Figure()
     costs = tables["costs"]
-    for group, colour in COST_COLOURS.items():
+    for group in cost_group_order():
         part = costs[costs["group"] == group].set_index("run").reindex(names)
         if part["above_economics_npv"].abs().max() < 1e-6:
             continue
-        fig.add_bar(x=names, y=part["above_economics_npv"].fillna(0.0), name=group, marker_color=colour)
+        fig.add_bar(x=names, y=part["above_economics_npv"].fillna(0.0), name=group, marker_color=cost_colour(group))
     totals = costs.groupby("run")["above_economics_npv"].sum().reindex(names)
     add_totals(fig, names, totals.tolist(), "Cost of the targets")
     fig.update_layout(barmode="relative")

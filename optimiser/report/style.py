@@ -1,66 +1,29 @@
-"""One look for every chart: colours per lever, scope and cost category, labels with units, a layout."""
+"""One look for every chart: labels with units and a layout. Lever names, colours and cost groups come from the
+lever registry (levers/), never from tables here."""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 
-LEVER_LABELS = {
-    "efficiency": "Efficiency retrofits",
-    "electrification": "Electrification",
-    "process": "Process measures",
-    "onsite_pv": "On-site PV",
-    "storage": "Storage (losses)",
-    "green_electricity": "Green electricity",
-    "offsets": "Offsets",
-    "other": "Other (timing, interactions)",
-}
-LEVER_COLOURS = {
-    "efficiency": "#4C78A8",
-    "electrification": "#72B7B2",
-    "process": "#9D755D",
-    "onsite_pv": "#F2CF5B",
-    "storage": "#B279A2",
-    "green_electricity": "#54A24B",
-    "offsets": "#88D27A",
-    "other": "#BAB0AC",
-}
-COST_GROUPS = {  # cost table category -> stack label
-    "capital_pv": "Capital (annualised)",
-    "capital_storage": "Capital (annualised)",
-    "capital_retrofits": "Capital (annualised)",
-    "storage_wear": "Battery wear",
-    "om_pv": "O&M",
-    "om_storage": "O&M",
-    "om_retrofits": "O&M",
-    "electricity": "Electricity",
-    "export_revenue": "Export revenue",
-    "demand_charge": "Demand charges",
-    "fuel": "Fuel",
-    "green_electricity": "Certificates",
-    "offsets": "Offsets",
-    "carbon_price": "Carbon price",
-}
-COST_COLOURS = {
-    "Capital (annualised)": "#4C78A8",
-    "Battery wear": "#D6A5C9",
-    "O&M": "#9ECAE9",
-    "Electricity": "#F58518",
-    "Export revenue": "#FFBF79",
-    "Demand charges": "#E45756",
-    "Fuel": "#9D755D",
-    "Certificates": "#54A24B",
-    "Offsets": "#88D27A",
-    "Carbon price": "#B279A2",
-}
+from ..levers import COST_COLOURS, all_shown, cost_colour, cost_group, cost_group_order, shown
+
+__all__ = ["COST_COLOURS", "cost_colour", "cost_group", "cost_group_order", "lever_colour", "lever_label"]
+
 CASE_LABELS = {"bau": "Business as usual", "economics": "Economics only", "plan": "Plan with targets"}
 
 
-def lever_label(lever: str) -> str:
-    return LEVER_LABELS.get(lever, lever.replace("_", " ").capitalize())
+def lever_label(key: str) -> str:
+    """English display name of a lever key (levers/ declares them; an unknown key is an error)."""
+    return shown(key).en
 
 
-def cost_group(category: str) -> str:
-    return COST_GROUPS.get(category, category)
+def lever_colour(key: str) -> str:
+    return shown(key).colour
+
+
+def lever_order() -> list[str]:
+    """Lever keys in registry order (the wedges and roadmap legends follow it)."""
+    return list(all_shown())
 
 
 def source_label(scope: str, source: str) -> str:

@@ -55,6 +55,6 @@ def _effect(data: ModelData, activity: pd.DataFrame) -> pd.Series:
             t = -row.value
         else:
             continue
-        rows.append((y, row.lever.removeprefix("retrofit:"), t))
+        rows.append((y, row.lever, t))
     frame = pd.DataFrame(rows, columns=["year", "lever", "t"])
     return frame.groupby(["year", "lever"])["t"].sum()

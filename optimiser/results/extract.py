@@ -7,13 +7,11 @@ import pandas as pd
 import pyomo.environ as pyo
 from pyomo.common.gc_manager import PauseGC
 
-from ..data import SiteData
+from ..levers import RoadmapRow, present, shown
 from ..model.build import BuiltModel
 from ..model.ledger import value_of
-from ..model.retrofits import load_cut_kw
 from ..model.targets import TARGET_COMPONENTS, renewable_terms
-from ..scenario.trajectory import at
-from .values import hourly, site_hourly, val
+from .values import site_hourly, val
 
 
 def emissions_table(b: BuiltModel) -> pd.DataFrame:
@@ -45,9 +43,7 @@ def emissions_table(b: BuiltModel) -> pd.DataFrame:
                     val(e.scope2_market_t[s, y]),
                 )
             )
-    if hasattr(m, "offsets"):
-        for (oid, y), var in m.offsets.retired_t.items():
-            rows.append((y, "company", "offsets", oid, np.nan, "", np.nan, -val(var)))
+    rows += [row for lever, block in present(m) for row in lever.emissions(b, block)]
     cols = ["year", "site", "scope", "source", "activity", "activity_unit", "factor_t_per_unit", "t"]
     return pd.DataFrame(rows, columns=cols)
 
@@ -75,120 +71,47 @@ def costs_table(b: BuiltModel) -> pd.DataFrame:
 
 def roadmap_table(b: BuiltModel) -> pd.DataFrame:
     """What is built, adopted or bought: year, site, lever, action, size, unit, capex, annual_cost, and the power
-    of a storage build (power_kw; 0 for other actions)."""
-    m, d = b.model, b.data
-    rows = []
-    storage_kw: dict[tuple[int, str], float] = {}
-    if hasattr(m, "pv"):
-        for s in m.pv:
-            pv = d.sites[s].site.pv
-            for y in d.years:
-                kw = val(m.pv[s].build_kw[y])
-                if kw > 1e-6:
-                    rows.append((y, s, "pv", "build rooftop PV", kw, "kWp", kw * at(pv.capex_per_kw, y), 0.0))
-    if hasattr(m, "storage"):
-        for s in m.storage:
-            st = d.sites[s].site.storage
-            for y in d.years:
-                kwh, kw = val(m.storage[s].build_kwh[y]), val(m.storage[s].build_kw[y])
-                if kwh > 1e-6 or (kw > 1e-6 and at(st.capex_per_kw, y) > 0):
-                    capex = kwh * at(st.capex_per_kwh, y) + kw * at(st.capex_per_kw, y)
-                    rows.append((y, s, "storage", "build storage", kwh, "kWh", capex, 0.0))
-                    storage_kw[(y, s)] = kw
-    if hasattr(m, "retrofits"):
-        for s in m.retrofits:
-            for r in d.sites[s].site.retrofits:
-                for y in d.years:
-                    if val(m.retrofits[s].is_adopted[r.id, y]) > 0.5:
-                        rows.append((y, s, f"retrofit:{r.kind}", f"adopt {r.id}", 1.0, "project", at(r.capex, y), 0.0))
-    if hasattr(m, "green"):
-        spec = d.scenario.green_electricity
-        for (s, y), var in m.green.mwh.items():
-            if val(var) > 1e-6:
-                rows.append(
-                    (
-                        y,
-                        s,
-                        "green_electricity",
-                        "buy green certificates",
-                        val(var),
-                        "MWh/yr",
-                        0.0,
-                        val(var) * at(spec.price_per_mwh, y),
-                    )
-                )
-    if hasattr(m, "offsets"):
-        price = {o.id: o.price_per_t for o in d.scenario.offsets}
-        for (oid, y), var in m.offsets.retired_t.items():
-            if val(var) > 1e-6:
-                rows.append(
-                    (y, "company", "offsets", f"retire {oid}", val(var), "t/yr", 0.0, val(var) * at(price[oid], y))
-                )
-    cols = ["year", "site", "lever", "action", "size", "unit", "capex", "annual_cost"]
-    out = pd.DataFrame(rows, columns=cols)
-    out["power_kw"] = [
-        storage_kw.get((y, s), 0.0) if lever == "storage" else 0.0
-        for y, s, lever in zip(out["year"], out["site"], out["lever"], strict=True)
-    ]
+    of an energy-sized build (power_kw; 0 for other actions). Rows come from each lever (levers/)."""
+    rows = [row for lever, block in present(b.model) for row in lever.roadmap(b, block)]
+    out = pd.DataFrame(rows, columns=list(RoadmapRow._fields))
+    _known(out["lever"], "roadmap")
     return out.sort_values(["year", "site", "lever"], kind="stable")
 
 
 def capacity_table(b: BuiltModel) -> pd.DataFrame:
-    """year, site, quantity, unit, value: installed capacities, roof use and active retrofits."""
-    m, d = b.model, b.data
-    rows = []
-    for y in d.years:
-        if hasattr(m, "pv"):
-            for s in m.pv:
-                pv = d.sites[s].site.pv
-                cap = val(m.pv[s].cap_kw[y])
-                rows += [
-                    (y, s, "pv_capacity", "kWp", cap),
-                    (y, s, "pv_effective", "kWp", val(m.pv[s].eff_kw[y])),
-                    (y, s, "roof_used", "m2", cap * pv.area_m2_per_kw),
-                    (y, s, "roof_available", "m2", d.sites[s].site.roof_area_m2),
-                ]
-        if hasattr(m, "storage"):
-            for s in m.storage:
-                rows += [
-                    (y, s, "storage_energy", "kWh", val(m.storage[s].cap_kwh[y])),
-                    (y, s, "storage_power", "kW", val(m.storage[s].cap_kw[y])),
-                ]
-        if hasattr(m, "retrofits"):
-            for s in m.retrofits:
-                for r in d.sites[s].site.retrofits:
-                    rows.append((y, s, f"retrofit_active:{r.id}", "0/1", val(m.retrofits[s].on[r.id, y])))
+    """year, site, quantity, unit, value: installed capacities, roof use and active retrofits (from each lever)."""
+    rows = [(y, *row) for y in b.data.years for lever, block in present(b.model) for row in lever.capacity(b, block, y)]
     return pd.DataFrame(rows, columns=["year", "site", "quantity", "unit", "value"])
 
 
 def dispatch_table(b: BuiltModel) -> pd.DataFrame:
-    """Hourly operation on the representative days, kW (kWh for soc); `load_kw` is after retrofits."""
+    """Hourly operation on the representative days, kW (kWh for soc); `load_kw` is after the levers' load
+    changes. Every registered lever's columns are present (zeros at a site without it)."""
     with PauseGC():  # many small arrays and frames: see build_model
         return _dispatch(b)
 
 
 def _dispatch(b: BuiltModel) -> pd.DataFrame:
     m, d = b.model, b.data
+    levers = present(m)
     frames = []
     for s, sd in d.sites.items():
         n = sd.days.n_days
         for y in d.years:
-            shape = (n, 24)
-            grid = np.array([[val(m.grid.import_kw[s, y, dd, h]) for h in range(24)] for dd in range(n)])
-            cols = {"import_kw": grid}
-            zeros = np.zeros(shape)
-            has_pv = hasattr(m, "pv") and s in m.pv
-            pv_gen = sd.pv_kw_per_kwp * val(m.pv[s].eff_kw[y]) if has_pv else zeros
-            cols["pv_kw"] = pv_gen
-            cols["curtail_kw"] = hourly(m.pv[s].curtail_kw, y, n) if has_pv else zeros
-            cols["export_kw"] = site_hourly(m.grid.export_kw, s, y, n)
-            has_st = hasattr(m, "storage") and s in m.storage
-            for name in ("charge_kw", "discharge_kw", "soc_kwh"):
-                cols[name] = hourly(getattr(m.storage[s], name), y, n) if has_st else zeros
-            if has_st:  # the model stores energy above the window's floor; the table shows the state of charge
-                cols["soc_kwh"] = cols["soc_kwh"] + sd.site.storage.soc_min_share * val(m.storage[s].cap_kwh[y])
+            zeros = np.zeros((n, 24))
+            cols = {
+                "import_kw": site_hourly(m.grid.import_kw, s, y, n),
+                "export_kw": site_hourly(m.grid.export_kw, s, y, n),
+            }
+            load = sd.load_kw(y).copy()
+            for lever, block in levers:
+                at_site = lever.at(block, s)
+                found = lever.dispatch(b, at_site, s, y) if lever.dispatch and at_site is not None else {}
+                cols.update({name: found.get(name, zeros) for name in lever.dispatch_columns})
+                if lever.load_change_kw and at_site is not None:
+                    load = load + lever.load_change_kw(b, at_site, s, y)
             cols["baseline_load_kw"] = sd.load_kw(y)
-            cols["load_kw"] = cols["baseline_load_kw"] - _retrofit_cut_kw(m, sd, s, y)
+            cols["load_kw"] = load
             frame = pd.DataFrame({k: v.ravel() for k, v in cols.items()})
             frame.insert(0, "hour", np.tile(np.arange(24), n))
             frame.insert(0, "day_weight", np.repeat(sd.weights, 24))
@@ -199,12 +122,13 @@ def _dispatch(b: BuiltModel) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def _retrofit_cut_kw(m: pyo.ConcreteModel, sd: SiteData, s: str, y: int) -> np.ndarray:
-    cut = np.zeros((sd.days.n_days, 24))
-    if hasattr(m, "retrofits") and s in m.retrofits:
-        for r in sd.site.retrofits:
-            cut += val(m.retrofits[s].on[r.id, y]) * load_cut_kw(sd, r, y)
-    return cut
+def _known(keys: pd.Series, table: str) -> None:
+    """Every lever key in a table is declared by a lever (an unknown one is a bug, not 'other')."""
+    for key in keys.unique():
+        try:
+            shown(str(key))
+        except KeyError as exc:
+            raise ValueError(f"{table}: {exc.args[0]}") from None
 
 
 def targets_table(b: BuiltModel, marginals: dict[str, float] | None = None) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Annotated
+from typing import Annotated, Literal, get_args
 
 from pydantic import Field, model_validator
 
@@ -116,12 +116,16 @@ class Storage(Strict):
         return float(self.discharge_efficiency or 1.0)
 
 
+RetrofitKind = Literal["efficiency", "electrification", "process"]
+RETROFIT_KINDS: tuple[str, ...] = get_args(RetrofitKind)
+
+
 class Retrofit(Strict):
     """A discrete yes/no project: adopted once, active for its lifetime, then may be renewed."""
 
     id: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
     name: str | None = None
-    kind: str = Field("efficiency", description="Label for reports: efficiency, electrification, process, ...")
+    kind: RetrofitKind = Field("efficiency", description="What the measure does, for reports and the wedges.")
     capex: NonNegTrajectory = Field(description="Investment by adoption year, currency.")
     om_per_year: NonNegTrajectory = Field(0.0, description="Fixed O&M while active, currency per year.")
     lifetime_years: int = Field(15, ge=1, le=60)

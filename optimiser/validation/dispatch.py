@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data import build_model_data
-from ..model import pv, retrofits, storage
+from ..levers import present
 from ..model.build import BuiltModel, build_model
 from ..model.context import Design
 from ..results import extract
@@ -19,18 +19,14 @@ from ..scenario.schema import Scenario
 from ..solve import SolveOptions, solve
 from .metrics import site_metrics
 
-DESIGNED = {"pv": pv.design, "storage": storage.design, "retrofits": retrofits.design}
-
 
 def design_of(plan: BuiltModel, year: int) -> Design:
     """The plan's yearly decisions in `year`, by lever and site."""
-    m = plan.model
     values = {}
-    for lever, of in DESIGNED.items():
-        block = getattr(m, lever, None)
-        if block is not None:
+    for lever, block in present(plan.model):
+        if lever.design is not None and block is not None:
             for s in block:
-                values[(lever, str(s))] = of(block[s], year)
+                values[(lever.name, str(s))] = lever.design(block[s], year)
     return Design(values)
 
 

@@ -6,18 +6,18 @@ import plotly.graph_objects as go
 
 from ...scenario.trajectory import at, first_year
 from ..folder import RunFolder
-from ..style import CASE_LABELS, COST_COLOURS, add_totals, cost_group, layout
+from ..style import CASE_LABELS, add_totals, cost_colour, cost_group, cost_group_order, layout
 
 
 def cost_stack_figure(run: RunFolder) -> go.Figure:
     costs = run.case("costs").assign(group=lambda f: f["category"].map(cost_group))
     stack = costs.groupby(["group", "year"], as_index=False)["value"].sum()
     fig = go.Figure()
-    for group, colour in COST_COLOURS.items():
+    for group in cost_group_order():
         part = stack[stack["group"] == group]
         if part.empty or part["value"].abs().max() < 1e-6:
             continue
-        fig.add_bar(x=part["year"], y=part["value"], name=group, marker_color=colour)
+        fig.add_bar(x=part["year"], y=part["value"], name=group, marker_color=cost_colour(group))
     total = stack.groupby("year", as_index=False)["value"].sum()
     fig.add_scatter(x=total["year"], y=total["value"], name="Net cost", line={"color": "black"})
     fig.update_layout(barmode="relative")
@@ -31,11 +31,13 @@ def npc_figure(run: RunFolder) -> go.Figure:
     npv = costs.groupby(["case", "group"], as_index=False)["npv"].sum()
     cases = [c for c in ("bau", "economics", "plan") if c in set(npv["case"])]
     fig = go.Figure()
-    for group, colour in COST_COLOURS.items():
+    for group in cost_group_order():
         part = npv[npv["group"] == group].set_index("case").reindex(cases)
         if part["npv"].abs().max() < 1e-6:
             continue
-        fig.add_bar(x=[CASE_LABELS[c] for c in cases], y=part["npv"].fillna(0.0), name=group, marker_color=colour)
+        fig.add_bar(
+            x=[CASE_LABELS[c] for c in cases], y=part["npv"].fillna(0.0), name=group, marker_color=cost_colour(group)
+        )
     totals = npv.groupby("case")["npv"].sum().reindex(cases)
     add_totals(fig, [CASE_LABELS[c] for c in cases], totals.tolist(), "Net present cost")
     fig.update_layout(barmode="relative")

@@ -7,13 +7,12 @@ import plotly.graph_objects as go
 
 from ...scenario.trajectory import at, first_year
 from ..folder import RunFolder
-from ..style import LEVER_COLOURS, layout, lever_label, source_label
+from ..style import layout, lever_colour, lever_label, lever_order, source_label
 
 SCOPE_COLOURS = {  # warm for Scope 1 (fuels, process), blue for Scope 2 (grid)
     "scope1": ["#F58518", "#E45756", "#9D755D", "#FF9DA6", "#FFBF79"],
     "scope2": ["#4C78A8", "#72B7B2"],
 }
-LEVER_ORDER = list(LEVER_COLOURS)
 
 
 def pathway_figure(run: RunFolder) -> go.Figure:
@@ -96,12 +95,10 @@ def wedges_figure(run: RunFolder) -> go.Figure:
     ab = run.tables["abatement"]
     fig = go.Figure()
     present = [lv for lv in ab["lever"].unique() if ab.loc[ab["lever"] == lv, "t"].abs().max() > 1e-3]
-    ordered = sorted(present, key=lambda lv: LEVER_ORDER.index(lv) if lv in LEVER_ORDER else len(LEVER_ORDER))
-    for lever in ordered:
+    order = lever_order()
+    for lever in sorted(present, key=order.index):  # a key no lever declares fails here, loudly
         part = ab[ab["lever"] == lever]
-        fig.add_bar(
-            x=part["year"], y=part["t"], name=lever_label(lever), marker_color=LEVER_COLOURS.get(lever, "#BAB0AC")
-        )
+        fig.add_bar(x=part["year"], y=part["t"], name=lever_label(lever), marker_color=lever_colour(lever))
     total = ab.groupby("year", as_index=False)["t"].sum()
     fig.add_scatter(
         x=total["year"], y=total["t"], name="Total: business as usual - net", line={"color": "black", "width": 2}

@@ -6,15 +6,9 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from ...levers import LEVERS
 from ..folder import RunFolder
-from ..style import LEVER_COLOURS, layout
-
-ROADMAP_COLOURS = {
-    "pv": LEVER_COLOURS["onsite_pv"],
-    "storage": LEVER_COLOURS["storage"],
-    "green_electricity": LEVER_COLOURS["green_electricity"],
-    "offsets": LEVER_COLOURS["offsets"],
-}
+from ..style import layout, lever_colour, lever_label
 
 
 def roadmap_figure(run: RunFolder) -> go.Figure:
@@ -39,13 +33,12 @@ def roadmap_figure(run: RunFolder) -> go.Figure:
             x=part["year"],
             y=part["row"],
             mode="markers",
-            name=str(lever).replace("retrofit:", "retrofit: "),
+            name=lever_label(str(lever)),
             text=text,
             hovertemplate="%{x}: %{text}<extra></extra>",
             marker={
                 "size": 10 + 40 * np.sqrt(part["money"] / biggest),
-                "color": ROADMAP_COLOURS.get(str(lever))
-                or LEVER_COLOURS.get(str(lever).removeprefix("retrofit:"), LEVER_COLOURS["other"]),
+                "color": lever_colour(str(lever)),
                 "symbol": np.where(one_off, "circle", "diamond"),
                 "line": {"width": 1, "color": "white"},
                 "opacity": 0.85,
@@ -61,22 +54,14 @@ def roadmap_figure(run: RunFolder) -> go.Figure:
 
 
 def capacity_figure(run: RunFolder) -> go.Figure:
+    """One panel per capacity quantity a lever charts (levers/ `panels`), one line per site."""
     cap = run.tables["capacity"]
-    panels = [
-        ("pv_capacity", "PV installed, kWp", "kWp"),
-        ("storage_energy", "Storage energy, kWh", "kWh"),
-        ("storage_power", "Storage power, kW", "kW"),
-        ("roof", "Roof used, %", "% of roof area"),
-    ]
+    panels = [p for lever in LEVERS for p in lever.panels if p[0] in set(cap["quantity"])] or [("", "Nothing built")]
     fig = make_subplots(rows=1, cols=len(panels), subplot_titles=[p[1] for p in panels], horizontal_spacing=0.07)
     palette = ["#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2"]
     for i, (site, part) in enumerate(cap.groupby("site", sort=False)):
-        colour = palette[i % len(palette)]
         wide = part.pivot_table(index="year", columns="quantity", values="value", aggfunc="sum")
-        if "roof_used" in wide and "roof_available" in wide:
-            available = wide["roof_available"].replace(0, np.nan)
-            wide["roof"] = 100 * wide["roof_used"] / available
-        for col, (quantity, _, _) in enumerate(panels, start=1):
+        for col, (quantity, _) in enumerate(panels, start=1):
             if quantity in wide:
                 fig.add_scatter(
                     x=wide.index,
@@ -84,12 +69,13 @@ def capacity_figure(run: RunFolder) -> go.Figure:
                     name=str(site),
                     legendgroup=str(site),
                     showlegend=col == 1,
-                    line={"color": colour, "shape": "hv"},
+                    line={"color": palette[i % len(palette)], "shape": "hv"},
                     row=1,
                     col=col,
                 )
-    fig = layout(fig, "Capacity build-out and roof use per site", "")
-    for col, (_, _, unit) in enumerate(panels, start=1):
-        fig.update_yaxes(title_text=unit, rangemode="tozero", row=1, col=col)
-    fig.update_yaxes(range=[0, 105], row=1, col=len(panels))
+    fig = layout(fig, "Capacity build-out per site", "")
+    for col, (_, title) in enumerate(panels, start=1):
+        fig.update_yaxes(title_text=title.rsplit(", ", 1)[-1], rangemode="tozero", row=1, col=col)
+        if title.endswith("%"):
+            fig.update_yaxes(range=[0, 105], row=1, col=col)
     return fig

@@ -1,4 +1,6 @@
-"""Hourly dispatch on the representative days of one year: how load is met, hour by hour, per site."""
+"""Hourly dispatch on the representative days of one year: how load is met, hour by hour, per site. Each lever's
+bars come from its `series` (levers/); supply above zero, what is taken off the bus below (stacked, they meet
+the load line)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from ...levers import LEVERS
 from ..folder import RunFolder
 from ..style import layout
 
@@ -26,15 +29,8 @@ def dispatch_figure(run: RunFolder, year: int | None = None) -> go.Figure:
     for row, site in enumerate(sites, start=1):
         d = dispatch[dispatch["site"] == site].reset_index(drop=True)
         x = np.arange(len(d))
-        used_pv = d["pv_kw"] - d["curtail_kw"] - d["export_kw"]
-        series = [
-            ("PV used on site", used_pv, "#F2CF5B"),
-            ("Battery discharge", d["discharge_kw"], "#B279A2"),
-            ("Grid import", d["import_kw"], "#4C78A8"),
-            ("Battery charge", -d["charge_kw"], "#D6A5C9"),
-            ("PV export", -d["export_kw"], "#FFBF79"),
-            ("PV curtailed", -d["curtail_kw"], "#BAB0AC"),
-        ]
+        series = [(name, sign * d[col], colour) for lever in LEVERS for name, col, sign, colour in lever.series]
+        series += [("Grid import", d["import_kw"], "#4C78A8"), ("Export", -d["export_kw"], "#FFBF79")]
         for name, values, colour in series:
             if np.abs(values).max() < 1e-6:
                 continue

@@ -1,0 +1,120 @@
+"""The lever registry: every lever the model, results, diagnosis, report and workbook know of.
+
+A lever is one module here declaring a `Lever` (see base.py for the contract); the list below is the only place
+that names them. Adding one: write its module (and its model block and schema entry), append it to `LEVERS`.
+Tests may add one for a while with `registered(...)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from . import green, offsets, pv, retrofits, storage
+from .base import Block, Lever, Purpose, RoadmapRow, Shown
+
+LEVERS: list[Lever] = [pv.LEVER, storage.LEVER, retrofits.LEVER, green.LEVER, offsets.LEVER]
+
+# keys the core writes itself (not a lever's): the meter and the part of the wedges no lever explains
+CORE_SHOWN = {
+    "grid": Shown("Grid", "电网", "#7F7F7F", "MWh"),
+    "other": Shown("Other (timing, interactions)", "其他（时序、交互）", "#BAB0AC", "t"),
+}
+CORE_COSTS = {
+    "electricity": "Electricity",
+    "export_revenue": "Export revenue",
+    "demand_charge": "Demand charges",
+    "fuel": "Fuel",
+    "carbon_price": "Carbon price",
+    "carbon_signal": "Carbon price",  # only in a dispatch check: the plan's implied price, never reported
+}
+COST_COLOURS = {
+    "Capital (annualised)": "#4C78A8",
+    "Battery wear": "#D6A5C9",
+    "O&M": "#9ECAE9",
+    "Electricity": "#F58518",
+    "Export revenue": "#FFBF79",
+    "Demand charges": "#E45756",
+    "Fuel": "#9D755D",
+    "Certificates": "#54A24B",
+    "Offsets": "#88D27A",
+    "Carbon price": "#B279A2",
+}
+
+__all__ = ["LEVERS", "Block", "Lever", "Purpose", "RoadmapRow", "Shown", "present", "registered", "shown"]
+
+
+@contextmanager
+def registered(lever: Lever) -> Iterator[Lever]:
+    """`lever` in the registry for the duration (tests: a lever defined outside the package)."""
+    LEVERS.append(lever)
+    try:
+        yield lever
+    finally:
+        LEVERS.remove(lever)
+
+
+def block_of(m: Any, lever: Lever) -> Block:
+    """The lever's block on a model, or None when the scenario gives it nowhere to act."""
+    return getattr(m, lever.name, None)
+
+
+def present(m: Any) -> list[tuple[Lever, Block]]:
+    """Every registered lever with its block on `m` (None when absent), in registry order."""
+    return [(lever, block_of(m, lever)) for lever in LEVERS]
+
+
+def all_shown() -> dict[str, Shown]:
+    out = dict(CORE_SHOWN)
+    for lever in LEVERS:
+        out.update(lever.shown)
+    return out
+
+
+def shown(key: str) -> Shown:
+    """How a lever key of the tables is presented; an unknown key is an error (never lumped into 'other')."""
+    table = all_shown()
+    if key not in table:
+        raise KeyError(f"lever key {key!r} is declared by no lever (known: {', '.join(table)})")
+    return table[key]
+
+
+def cost_groups() -> dict[str, str]:
+    out = dict(CORE_COSTS)
+    for lever in LEVERS:
+        out.update(lever.costs)
+    return out
+
+
+def cost_group(category: str) -> str:
+    """The cost-stack group of a cost category; an unknown category is an error."""
+    groups = cost_groups()
+    if category not in groups:
+        raise KeyError(f"cost category {category!r} is declared by no lever (known: {', '.join(groups)})")
+    return groups[category]
+
+
+def cost_colour(group: str) -> str:
+    """The colour of a cost-stack group: the shared palette, else the colour of the lever declaring it."""
+    if group in COST_COLOURS:
+        return COST_COLOURS[group]
+    for lever in LEVERS:
+        if group in lever.costs.values():
+            return next(iter(lever.shown.values())).colour
+    raise KeyError(f"cost group {group!r} is declared by no lever")
+
+
+def cost_group_order() -> list[str]:
+    """Every cost-stack group, the shared ones first."""
+    groups = list(COST_COLOURS)
+    return groups + [g for g in dict.fromkeys(cost_groups().values()) if g not in groups]
+
+
+def check_ledger(annual: Any, capex: Any) -> None:
+    """At build time: every cost category and capex lever written to the ledger is declared."""
+    groups = cost_groups()
+    unknown = sorted({cat for cat, _, _ in annual} - set(groups))
+    unknown += sorted({cat for cat, _, _ in capex} - {lever.name for lever in LEVERS})
+    if unknown:
+        raise ValueError(f"undeclared cost categories in the ledger: {', '.join(unknown)} (declare them on a Lever)")

@@ -1,0 +1,101 @@
+"""Rooftop PV: its declaration (the model block is model/pv.py, the schema scenario/levers.py `PV`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..model import pv
+from ..results.values import hourly, site_hourly, val
+from ..scenario.trajectory import at
+from .base import Block, Hourly, Lever, Purpose, RoadmapRow, Shown
+from .util import at_most, mwh, per_site_year
+
+if TYPE_CHECKING:
+    from ..model.build import BuiltModel
+    from ..scenario.schema import Scenario
+    from ..scenario.site import Site
+
+NAME = "pv"
+
+
+def _roadmap(b: BuiltModel, block: Block) -> list[RoadmapRow]:
+    rows = []
+    for s in block or []:
+        spec = b.data.sites[s].site.pv
+        for y in b.data.years:
+            kw = val(block[s].build_kw[y])
+            if kw > 1e-6:
+                rows.append(RoadmapRow(y, s, NAME, "build rooftop PV", kw, "kWp", kw * at(spec.capex_per_kw, y), 0.0))
+    return rows
+
+
+def _capacity(b: BuiltModel, block: Block, y: int) -> list[tuple[str, str, str, float]]:
+    rows = []
+    for s in block or []:
+        cap = val(block[s].cap_kw[y])
+        used, available = cap * b.data.sites[s].site.pv.area_m2_per_kw, b.data.sites[s].site.roof_area_m2
+        rows += [
+            (s, "pv_capacity", "kWp", cap),
+            (s, "pv_effective", "kWp", val(block[s].eff_kw[y])),
+            (s, "roof_used", "m2", used),
+            (s, "roof_available", "m2", available),
+            (s, "roof_used_share", "%", 100.0 * used / available if available > 0 else 0.0),
+        ]
+    return rows
+
+
+def _dispatch(b: BuiltModel, site_block: Block, s: str, y: int) -> Hourly:
+    sd = b.data.sites[s]
+    return {
+        "pv_kw": sd.pv_kw_per_kwp * val(site_block.eff_kw[y]),
+        "curtail_kw": hourly(site_block.curtail_kw, y, sd.days.n_days),
+    }
+
+
+def _activity(b: BuiltModel, block: Block) -> list[tuple]:
+    def one_year(s: str, y: int) -> dict[str, float]:
+        sd = b.data.sites[s]
+        cols = _dispatch(b, block[s], s, y)
+        generation, curtailed = mwh(cols["pv_kw"], sd.weights), mwh(cols["curtail_kw"], sd.weights)
+        export = mwh(site_hourly(b.model.grid.export_kw, s, y, sd.days.n_days), sd.weights)
+        used = generation - curtailed - export
+        return {"generation_mwh": generation, "used_mwh": used, "export_mwh": export, "curtailed_mwh": curtailed}
+
+    return per_site_year(b, block, NAME, "pv", one_year)
+
+
+def _limits(b: BuiltModel, block: Block, purpose: Purpose, y: int) -> list[str]:
+    out = []
+    for s, sd in b.data.sites.items():
+        spec, roof = sd.site.pv, sd.site.roof_area_m2
+        if spec is None:
+            continue
+        if roof <= 0:
+            out.append(f"{s} has no roof area for PV")
+        elif spec.earliest_year is not None and y < spec.earliest_year:
+            out.append(f"PV at {s} cannot be built before {spec.earliest_year}")
+        elif block is not None and s in block and at_most(val(block[s].cap_kw[y]) * spec.area_m2_per_kw, roof):
+            out.append(f"the roof at {s} is full ({roof:,.0f} m2)")
+    return out
+
+
+def _offered(scenario: Scenario, site: Site | None) -> list[str]:
+    return ["pv"] if site is not None and site.pv else []
+
+
+LEVER = Lever(
+    name=NAME,
+    add=pv.add,
+    design=pv.design,
+    shown={NAME: Shown("On-site PV", "屋顶光伏", "#F2CF5B", "kWp")},
+    costs={"capital_pv": "Capital (annualised)", "om_pv": "O&M"},
+    roadmap=_roadmap,
+    capacity=_capacity,
+    panels=(("pv_capacity", "PV installed, kWp"), ("roof_used_share", "Roof used, %")),
+    activity=_activity,
+    dispatch_columns=("pv_kw", "curtail_kw"),
+    dispatch=_dispatch,
+    series=(("PV output", "pv_kw", 1.0, "#F2CF5B"), ("PV curtailed", "curtail_kw", -1.0, "#BAB0AC")),
+    limits=_limits,
+    offered=_offered,
+)
