@@ -29,9 +29,10 @@ from .results.storage import storage_table
 from .results.summary import summarise
 from .scenario.schema import Scenario
 from .solve import Progress, SolveOptions, SolveResult, solve
+from .validation import check
 from .validation.check import COLUMNS as VALIDATION_COLUMNS
 from .validation.check import TARGET_COLUMNS as TARGET_CHECK_COLUMNS
-from .validation.check import Which, validate
+from .validation.check import Which
 
 
 @dataclass
@@ -130,30 +131,37 @@ def run_scenario(
             raise InfeasibleError(f"{scenario.name}: the targets cannot all be met:\n{lines}", diagnosis) from None
     else:
         plan_built, cases["plan"] = econ_built, cases["economics"]
-    tables = plan_tables(plan_built, cases["plan"].solve.duals, cases)
-    tables["storage"] = storage_table(
-        data, tables["dispatch"], tables["capacity"], tables["costs"].query("case == 'plan'")
-    )
-    tables["abatement"] = abatement_table(
-        data,
-        cases["plan"].activity,
-        bau.activity,
-        cases["plan"].pathway.set_index("year")["net_t"],
-        bau.pathway.set_index("year")["gross_t"],
-    )
-    timings = {"data": t1 - t0, "total": time.perf_counter() - t0}
-    summary = summarise(scenario, data, cases, tables, base_t, timings)
     if validate_years != "none":
         stage("checking the plan on the full year (8,760 hours)")
-    check = validate(data, plan_built, tables, summary, validate_years, options)
-    tables["validation"] = check.table if check else pd.DataFrame(columns=VALIDATION_COLUMNS)
-    tables["validation_targets"] = check.targets if check else pd.DataFrame(columns=TARGET_CHECK_COLUMNS)
+    duals = cases["plan"].solve.duals
+    implied = prices.carbon_price_table(plan_built, duals).set_index("year")["implied_price_per_t"]
+    started = check.start(data, plan_built, implied.to_dict(), validate_years, options)
+    try:  # the full year is dispatched in worker processes while the tables are made
+        tables = plan_tables(plan_built, duals, cases)
+        tables["storage"] = storage_table(
+            data, tables["dispatch"], tables["capacity"], tables["costs"].query("case == 'plan'")
+        )
+        tables["abatement"] = abatement_table(
+            data,
+            cases["plan"].activity,
+            bau.activity,
+            cases["plan"].pathway.set_index("year")["net_t"],
+            bau.pathway.set_index("year")["gross_t"],
+        )
+        timings = {"data": t1 - t0, "total": time.perf_counter() - t0}
+        summary = summarise(scenario, data, cases, tables, base_t, timings)
+        validation = check.finish(started, data, tables, summary)
+    finally:
+        if started is not None:
+            started.close()
+    tables["validation"] = validation.table if validation else pd.DataFrame(columns=VALIDATION_COLUMNS)
+    tables["validation_targets"] = validation.targets if validation else pd.DataFrame(columns=TARGET_CHECK_COLUMNS)
     summary["validation"] = {
-        "years": check.years if check else [],
-        "warnings": check.warnings if check else [],
-        "seconds": check.seconds if check else 0.0,
-        "largest_shortfall_t": float(check.targets.query("unit == 't'")["full_year_shortfall"].max())
-        if check and (check.targets["unit"] == "t").any()
+        "years": validation.years if validation else [],
+        "warnings": validation.warnings if validation else [],
+        "seconds": validation.seconds if validation else 0.0,
+        "largest_shortfall_t": float(validation.targets.query("unit == 't'")["full_year_shortfall"].max())
+        if validation and (validation.targets["unit"] == "t").any()
         else 0.0,
     }
     timings["total"] = time.perf_counter() - t0
@@ -174,7 +182,8 @@ def _no_targets_to_blame(name: str, case: str) -> Iterator[None]:
     except InfeasibleError:
         raise InfeasibleError(
             f"{name}: {case} has no solution, with no target involved: a hard limit cannot be met "
-            "(tariff.max_import_kw below the load, a forced retrofit or forced PV that cannot be built)"
+            "(tariff.max_import_kw or grid_connection_kw below the load, a forced retrofit or forced PV that cannot "
+            "be built)"
         ) from None
 
 

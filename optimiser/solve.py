@@ -79,8 +79,11 @@ def compile_model(built: BuiltModel) -> Compiled:
     lp.col_cost_ = cost.astype(float)
     lp.offset_ = float(info.c_offset[0]) if len(info.c_offset) else 0.0
     inf = highspy.kHighsInf
-    lp.col_lower_ = np.array([-inf if v.lb is None else v.lb for v in info.columns], dtype=float)
-    lp.col_upper_ = np.array([inf if v.ub is None else v.ub for v in info.columns], dtype=float)
+    # one `bounds` call per column: reading `lb` and `ub` separately took 0.9 s on a 44k-column dispatch check
+    # (0.01 s this way; the two properties re-derive the domain's bounds each time)
+    bounds = [v.bounds for v in info.columns]
+    lp.col_lower_ = np.array([-inf if lb is None else lb for lb, _ in bounds], dtype=float)
+    lp.col_upper_ = np.array([inf if ub is None else ub for _, ub in bounds], dtype=float)
     kinds = np.array([row.bound_type for row in info.rows])
     rhs = np.asarray(info.rhs, dtype=float)
     lp.row_lower_ = np.where(kinds <= 0, rhs, -inf)

@@ -8,10 +8,11 @@ A target that holds on the representative days but not on the full year is a war
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -68,22 +69,64 @@ def check_years(scenario: Scenario, which: Which) -> list[int]:
     return sorted(y for y in chosen if y in years)
 
 
-def validate(
+@dataclass
+class Started:
+    """A full-year check under way: the years' dispatches run in worker processes while the run makes its tables."""
+
+    years: list[int]
+    t0: float
+    jobs: list[tuple]
+    pool: ProcessPoolExecutor | None = None
+    futures: list[Future] = field(default_factory=list)
+
+    def results(self) -> list[pd.DataFrame]:
+        if self.pool is None:
+            return [full_year(*job) for job in self.jobs]
+        return [f.result() for f in self.futures]
+
+    def close(self) -> None:
+        """Stop the workers (after the results, or on an error or interrupt while the tables were made)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+def start(
     data: ModelData,
     plan: BuiltModel,
-    tables: dict[str, pd.DataFrame],
-    summary: dict,
+    prices_per_t: dict[int, float],
     which: Which,
     options: SolveOptions,
     workers: int | None = None,
-) -> Validation | None:
+) -> Started | None:
+    """Start re-dispatching the years `which` chooses with the plan's design, at its implied carbon prices."""
     years = check_years(data.scenario, which)
     if not years:
         return None
-    t0 = time.perf_counter()
-    prices = tables["carbon_price"].set_index("year")["implied_price_per_t"].fillna(0.0)
-    jobs = [(data.scenario, y, design_of(plan, y), float(prices.get(y, 0.0)), options) for y in years]
-    full = pd.concat(_run(jobs, workers), ignore_index=True)
+    jobs = [(data.scenario, y, design_of(plan, y), float(prices_per_t.get(y) or 0.0), options) for y in years]
+    started = Started(years, time.perf_counter(), jobs)
+    n = min(len(jobs), workers or os.cpu_count() or 1)
+    if n > 1:
+        # fork: the workers start with everything imported (a fresh interpreter spends ~2 s importing Pyomo);
+        # gc.freeze in each: the objects inherited from the run (three solved models) are never scanned by the
+        # worker's collector, whose first full collection otherwise took ~0.9 s of a year's 2 s
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+        started.pool = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context(method), initializer=gc.freeze)
+        started.futures = [started.pool.submit(full_year, *job) for job in jobs]
+    return started
+
+
+def finish(
+    started: Started | None, data: ModelData, tables: dict[str, pd.DataFrame], summary: dict
+) -> Validation | None:
+    """Wait for the dispatches and compare them with the representative days and the targets."""
+    if started is None:
+        return None
+    try:
+        full = pd.concat(started.results(), ignore_index=True)
+    finally:
+        started.close()
+    years = started.years
     plan_tables = {k: v[v["case"] == "plan"] if "case" in v else v for k, v in tables.items()}
     rep = site_metrics(tables["dispatch"], plan_tables["costs"], plan_tables["emissions"])
     rep = rep[rep["year"].isin(years)]
@@ -92,17 +135,7 @@ def validate(
     checked = _full_year_totals(data, full, green, yearly, years)
     table = _compare(data, rep, full, green, yearly, checked, years)
     targets, warnings = _targets(data.scenario, yearly, checked, years)
-    return Validation(years, table, targets, warnings, time.perf_counter() - t0)
-
-
-def _run(jobs: list[tuple], workers: int | None) -> list[pd.DataFrame]:
-    n = min(len(jobs), workers or os.cpu_count() or 1)
-    if n <= 1:
-        return [full_year(*job) for job in jobs]
-    # fork: the workers start with everything imported (a fresh interpreter would spend ~2 s importing Pyomo)
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context(method)) as pool:
-        return list(pool.map(full_year, *zip(*jobs, strict=True)))
+    return Validation(years, table, targets, warnings, time.perf_counter() - started.t0)
 
 
 def _per_site(activity: pd.DataFrame, quantity: str) -> pd.Series:
