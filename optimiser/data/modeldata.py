@@ -16,7 +16,6 @@ from ..scenario.site import Site
 from ..scenario.trajectory import at
 from .days import RepresentativeDays, representative_days
 from .hourly import HOURS_PER_YEAR, normalise_mean, read_hourly_csv, shift_pattern
-from .pv import pv_kw_per_kwp
 from .tariff import hourly_price_per_kwh
 
 
@@ -50,7 +49,9 @@ class SiteData:
 
     @property
     def pv_kw_per_kwp(self) -> np.ndarray:
-        return self.days.series["pv"]
+        """PV output per kWp [days, 24]; zeros at a site without PV."""
+        series = self.days.series
+        return series["pv"] if "pv" in series else np.zeros_like(series["load"])
 
 
 @dataclass
@@ -149,17 +150,14 @@ def _site_data(
     )
     columns: dict[str, np.ndarray] = {"load": load}
     caps: dict[str, float] = {}
-    if site.pv:
-        columns["pv"] = pv_kw_per_kwp(site.pv.profile, site.location, f"{field_prefix}.pv.profile")
-        caps["pv"] = 1.0
-    else:
-        columns["pv"] = np.zeros(HOURS_PER_YEAR)
     columns["grid"] = grid_shape if grid_shape is not None else np.ones(HOURS_PER_YEAR)
-    for j, r in enumerate(site.retrofits):
-        if r.profile:
-            columns[f"retrofit:{r.id}"] = normalise_mean(
-                read_hourly_csv(r.profile, f"{field_prefix}.retrofits[{j}].profile")
-            )
+    from ..levers import LEVERS  # here, not at the top: the levers import the model, which imports this package
+
+    for lever in LEVERS:  # each lever's hourly series (PV output, a measure's shape) is clustered with the load
+        for name, (series, cap) in lever.profiles(site, field_prefix).items():
+            columns[name] = series
+            if cap is not None:
+                caps[name] = cap
     days = representative_days(columns, n_days, caps)
     fuel_price = {
         f: {

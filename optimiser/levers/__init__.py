@@ -1,20 +1,34 @@
 """The lever registry: every lever the model, results, diagnosis, report and workbook know of.
 
-A lever is one module here declaring a `Lever` (see base.py for the contract); the list below is the only place
-that names them. Adding one: write its module (and its model block and schema entry), append it to `LEVERS`.
+A lever is one module here declaring `LEVER = Lever(...)` (see base.py for the contract); the registry finds the
+modules itself, so adding one means writing its module (and its model block and schema entry) and nothing else.
 Tests may add one for a while with `registered(...)`.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from . import green, offsets, pv, retrofits, storage
 from .base import Block, Lever, Purpose, RoadmapRow, Shown
 
-LEVERS: list[Lever] = [pv.LEVER, storage.LEVER, retrofits.LEVER, green.LEVER, offsets.LEVER]
+
+def _discover() -> list[Lever]:
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        lever = getattr(importlib.import_module(f"{__name__}.{info.name}"), "LEVER", None)
+        if isinstance(lever, Lever):
+            found.append(lever)
+    names = [lever.name for lever in found]
+    if len(set(names)) != len(names):
+        raise RuntimeError(f"two levers share a name: {sorted(names)}")
+    return sorted(found, key=lambda lever: (lever.order, lever.name))
+
+
+LEVERS: list[Lever] = _discover()
 
 # keys the core writes itself (not a lever's): the meter and the part of the wedges no lever explains
 CORE_SHOWN = {

@@ -7,6 +7,7 @@ act) and returns plain rows:
 
 | hook | returns | used by |
 | --- | --- | --- |
+| `profiles(site, field)` | hourly series [8760] the data stage clusters with the load: {name: (series, cap)} | data/ |
 | `add(m, data, ledger, ctx)` | creates the block `m.<name>` (or nothing) | model/build.py |
 | `design(block, year)` | the yearly decisions a dispatch check holds fixed | validation/dispatch.py |
 | `roadmap(built, block)` | `RoadmapRow`s: what is built, adopted or bought | roadmap.csv |
@@ -79,6 +80,8 @@ class Lever:
     add: Callable[[pyo.ConcreteModel, ModelData, Ledger, Context], None]
     shown: dict[str, Shown]
     costs: dict[str, str] = field(default_factory=dict)  # cost category -> cost-stack group (English)
+    order: int = 100  # position in tables, legends and charts (registry order)
+    profiles: Callable[[Site, str], dict[str, tuple[np.ndarray, float | None]]] = lambda site, field: {}
     design: Callable[[Block, int], dict[str, float]] | None = None
     roadmap: Callable[[BuiltModel, Block], list[RoadmapRow]] = _nothing
     capacity: Callable[[BuiltModel, Block, int], list[tuple[str, str, str, float]]] = _nothing

@@ -59,6 +59,7 @@ def _offered(scenario: Scenario, site: Site | None) -> list[str]:
 
 
 LEVER = Lever(
+    order=50,
     name="green",
     add=market.add_green,
     shown={KEY: Shown("Green electricity", "绿电/绿证", "#54A24B", "MWh/yr")},

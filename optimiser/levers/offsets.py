@@ -78,6 +78,7 @@ def _offered(scenario: Scenario, site: Site | None) -> list[str]:
 
 
 LEVER = Lever(
+    order=60,
     name=NAME,
     add=market.add_offsets,
     shown={NAME: Shown("Offsets", "碳抵消", "#88D27A", "t/yr")},

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
+
+from ..data.pv import pv_kw_per_kwp
 from ..model import pv
 from ..results.values import hourly, site_hourly, val
 from ..scenario.trajectory import at
@@ -16,6 +19,13 @@ if TYPE_CHECKING:
     from ..scenario.site import Site
 
 NAME = "pv"
+
+
+def _profiles(site: Site, field: str) -> dict[str, tuple[np.ndarray, float | None]]:
+    """Output per kWp, hourly: pvlib or the site's CSV (kW per kWp, at most 1)."""
+    if site.pv is None:
+        return {}
+    return {"pv": (pv_kw_per_kwp(site.pv.profile, site.location, f"{field}.pv.profile"), 1.0)}
 
 
 def _roadmap(b: BuiltModel, block: Block) -> list[RoadmapRow]:
@@ -84,8 +94,10 @@ def _offered(scenario: Scenario, site: Site | None) -> list[str]:
 
 
 LEVER = Lever(
+    order=10,
     name=NAME,
     add=pv.add,
+    profiles=_profiles,
     design=pv.design,
     shown={NAME: Shown("On-site PV", "屋顶光伏", "#F2CF5B", "kWp")},
     costs={"capital_pv": "Capital (annualised)", "om_pv": "O&M"},

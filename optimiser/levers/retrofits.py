@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..data.hourly import normalise_mean, read_hourly_csv
 from ..model import retrofits
 from ..model.retrofits import allowed_years, fuel_saved_mwh, load_cut_kw
 from ..results.values import val
@@ -31,6 +32,15 @@ assert set(SHOWN) == set(RETROFIT_KINDS)
 
 def key(kind: str) -> str:
     return f"retrofit:{kind}"
+
+
+def _profiles(site: Site, field: str) -> dict[str, tuple[np.ndarray, float | None]]:
+    """The shape of a measure's electricity effect, where it has its own (mean 1)."""
+    return {
+        f"retrofit:{r.id}": (normalise_mean(read_hourly_csv(r.profile, f"{field}.retrofits[{j}].profile")), None)
+        for j, r in enumerate(site.retrofits)
+        if r.profile
+    }
 
 
 def _roadmap(b: BuiltModel, block: Block) -> list[RoadmapRow]:
@@ -103,8 +113,10 @@ def _offered(scenario: Scenario, site: Site | None) -> list[str]:
 
 
 LEVER = Lever(
+    order=30,
     name=NAME,
     add=retrofits.add,
+    profiles=_profiles,
     design=retrofits.design,
     shown={key(kind): shown for kind, shown in SHOWN.items()},
     costs={"capital_retrofits": "Capital (annualised)", "om_retrofits": "O&M"},

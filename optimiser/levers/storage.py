@@ -65,6 +65,7 @@ def _offered(scenario: Scenario, site: Site | None) -> list[str]:
 
 
 LEVER = Lever(
+    order=20,
     name=NAME,
     add=storage.add,
     design=storage.design,

@@ -20,7 +20,7 @@ import pyomo.environ as pyo
 from ..data import ModelData
 from ..scenario.trajectory import at
 from .context import Context
-from .grid import hour_keys
+from .generation import add_operation
 from .ledger import Ledger, lin
 from .vintages import Fleet, add_fleet, build_years, fixed_capacity
 
@@ -46,7 +46,7 @@ def _site_block(b: pyo.Block, s: str, data: ModelData, ledger: Ledger, ctx: Cont
         fixed_capacity(b, data, {n: ctx.design.get("pv", s, n) for n in ("cap_kw", "eff_kw")})
     else:
         _fleet(b, s, data, ledger, ctx, roof_kw)
-    _operation(b, s, data, ledger, roof_kw + pv.existing_kw)
+    add_operation(b, s, data, ledger, sd.shape("pv"), b.eff_kw, roof_kw + pv.existing_kw)
 
 
 def _fleet(b: pyo.Block, s: str, data: ModelData, ledger: Ledger, ctx: Context, roof_kw: float) -> None:
@@ -89,40 +89,3 @@ def _fleet(b: pyo.Block, s: str, data: ModelData, ledger: Ledger, ctx: Context, 
         om = at(pv.om_per_kw_year, y)
         if om > 0:
             ledger.annual[("om_pv", s, y)].append((om, b.cap_kw[y]))
-
-
-def _operation(b: pyo.Block, s: str, data: ModelData, ledger: Ledger, max_kw: float) -> None:
-    """Hourly output, curtailment and what PV writes to the ledger; `max_kw` bounds the output (roof + existing)."""
-    sd = data.sites[s]
-    keys = [k[1:] for k in hour_keys(data, s)]
-    profile = sd.pv_kw_per_kwp
-    b.curtail_kw = pyo.Var(keys, domain=pyo.NonNegativeReals)
-    if all(b.eff_kw[y].fixed for y in data.years):  # a dispatch check: output is known, its limit a bound
-        for y, d, h in keys:
-            b.curtail_kw[y, d, h].setub(float(profile[d, h]) * b.eff_kw[y].value)
-    else:
-        b.curtail_max = pyo.Constraint(
-            keys, rule=lambda b, y, d, h: b.curtail_kw[y, d, h] <= float(profile[d, h]) * b.eff_kw[y]
-        )
-    potential = max_kw * profile  # the most PV can produce in an hour: bounds for either-or pairs
-    ledger.export_source_max_kw[s] = ledger.export_source_max_kw.get(s, 0.0) + potential
-    curtail = dict(b.curtail_kw.items())
-    site_curtail = {(s, *k): v for k, v in curtail.items()}
-    ledger.curtailment[s].update(site_curtail)
-    ledger.not_while_importing[s].append(
-        ("curtail", site_curtail, {(s, *k): float(potential[k[1], k[2]]) for k in keys})
-    )
-    w = sd.weights
-    for y, d, h in keys:
-        output = [(float(profile[d, h]), b.eff_kw[y]), (-1.0, curtail[y, d, h])]
-        ledger.bus[(s, y, d, h)] += output
-        ledger.export_source[(s, y, d, h)] += output
-        ledger.design_supply[(s, y, d, h)].append(output[0])
-    for y in data.years:  # the design exclusive.py assumes until a solution says otherwise: a full roof
-        if not b.eff_kw[y].fixed:
-            b.eff_kw[y].value = max_kw
-    day_yield = float((profile.sum(axis=1) * w).sum()) / 1000.0
-    for y in data.years:
-        used = [(day_yield, b.eff_kw[y])]
-        used += [(-w[d] / 1000.0, curtail[y, d, h]) for d in range(len(w)) for h in range(24)]
-        ledger.onsite_re_mwh[(s, y)] += used
