@@ -91,6 +91,8 @@ class Lever:
     dispatch_columns: tuple[str, ...] = ()
     dispatch: Callable[[BuiltModel, Block, str, int], Hourly] | None = None
     series: tuple[tuple[str, str, float, str], ...] = ()
+    generation_columns: tuple[str, str] | None = None  # (output, curtailed) of an on-site renewable generator
+    storage_columns: tuple[str, str] | None = None  # (charge, discharge) of an energy store: losses = difference
     load_change_kw: Callable[[BuiltModel, Block, str, int], np.ndarray] | None = None
     limits: Callable[[BuiltModel, Block, Purpose, int], list[str]] = _nothing
     offered: Callable[[Scenario, Site | None], list[str]] = _nothing

@@ -8,10 +8,10 @@ import numpy as np
 
 from ..data.pv import pv_kw_per_kwp
 from ..model import pv
-from ..results.values import hourly, site_hourly, val
+from ..results.values import hourly, val
 from ..scenario.trajectory import at
 from .base import Block, Hourly, Lever, Purpose, RoadmapRow, Shown
-from .util import at_most, mwh, per_site_year
+from .util import at_most, exported_kw, generation_activity, per_site_year
 
 if TYPE_CHECKING:
     from ..model.build import BuiltModel
@@ -66,10 +66,8 @@ def _activity(b: BuiltModel, block: Block) -> list[tuple]:
     def one_year(s: str, y: int) -> dict[str, float]:
         sd = b.data.sites[s]
         cols = _dispatch(b, block[s], s, y)
-        generation, curtailed = mwh(cols["pv_kw"], sd.weights), mwh(cols["curtail_kw"], sd.weights)
-        export = mwh(site_hourly(b.model.grid.export_kw, s, y, sd.days.n_days), sd.weights)
-        used = generation - curtailed - export
-        return {"generation_mwh": generation, "used_mwh": used, "export_mwh": export, "curtailed_mwh": curtailed}
+        export = exported_kw(b, s, y, cols["pv_kw"] - cols["curtail_kw"])
+        return generation_activity(cols["pv_kw"], cols["curtail_kw"], export, sd.weights)
 
     return per_site_year(b, block, NAME, "pv", one_year)
 
@@ -107,6 +105,7 @@ LEVER = Lever(
     activity=_activity,
     dispatch_columns=("pv_kw", "curtail_kw"),
     dispatch=_dispatch,
+    generation_columns=("pv_kw", "curtail_kw"),
     series=(("PV output", "pv_kw", 1.0, "#F2CF5B"), ("PV curtailed", "curtail_kw", -1.0, "#BAB0AC")),
     limits=_limits,
     offered=_offered,

@@ -77,6 +77,7 @@ LEVER = Lever(
     activity=_activity,
     dispatch_columns=("charge_kw", "discharge_kw", "soc_kwh"),
     dispatch=_dispatch,
+    storage_columns=("charge_kw", "discharge_kw"),
     series=(("Battery discharge", "discharge_kw", 1.0, "#B279A2"), ("Battery charge", "charge_kw", -1.0, "#D6A5C9")),
     offered=_offered,
 )

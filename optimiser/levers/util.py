@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..model.ledger import value_of
+from ..results.values import site_hourly
 from .base import Block
 
 if TYPE_CHECKING:
@@ -23,6 +25,28 @@ def at_most(value: float, limit: float) -> bool:
 def mwh(kw: np.ndarray, weights: np.ndarray) -> float:
     """kW on the representative days [days, 24] -> MWh a year."""
     return float((kw.sum(axis=1) * weights).sum()) / 1000.0
+
+
+def exported_kw(b: BuiltModel, s: str, y: int, own_kw: np.ndarray) -> np.ndarray:
+    """The part of the site's export [days, 24] that came from one generator: the meter's export in proportion to
+    that generator's output kept (not curtailed) among all the site's exportable generation in the hour."""
+    sd = b.data.sites[s]
+    n = sd.days.n_days
+    export = site_hourly(b.model.grid.export_kw, s, y, n)
+    total = np.array([[value_of(b.ledger.export_source.get((s, y, d, h), [])) for h in range(24)] for d in range(n)])
+    share = np.divide(own_kw, total, out=np.zeros_like(own_kw), where=total > 1e-9)
+    return export * np.clip(share, 0.0, 1.0)
+
+
+def generation_activity(gen_kw: np.ndarray, curtail_kw: np.ndarray, export_kw: np.ndarray, w: np.ndarray) -> dict:
+    """Where a generator's output went in a year, MWh."""
+    generation, curtailed, export = mwh(gen_kw, w), mwh(curtail_kw, w), mwh(export_kw, w)
+    return {
+        "generation_mwh": generation,
+        "used_mwh": generation - curtailed - export,
+        "export_mwh": export,
+        "curtailed_mwh": curtailed,
+    }
 
 
 def per_site_year(

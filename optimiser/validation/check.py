@@ -166,7 +166,7 @@ def _full_year_totals(
         g = sum(_site_gross(data, r, c) for (_, r), c in zip(rows.iterrows(), certified, strict=True))
         offsets = yearly.gross_t[y] - yearly.net_t[y]
         gross[y], net[y] = g, g - offsets
-        on_site = float((rows["pv_used_mwh"] - rows["storage_losses_mwh"]).sum())
+        on_site = float((rows["onsite_used_mwh"] - rows["storage_losses_mwh"]).sum())
         renewable[y] = on_site + sum(certified)
         consumption[y] = float(rows["imported_mwh"].sum()) + on_site + (float(rows["fuel_mwh"].sum()) if energy else 0)
     return replace(yearly, gross_t=gross, net_t=net, renewable_mwh=renewable, consumption_mwh=consumption)

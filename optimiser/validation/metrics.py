@@ -4,9 +4,10 @@ same way from either: a dispatch table, a costs table and an emissions table.
 | quantity | unit | meaning |
 | --- | --- | --- |
 | `energy_cost` | currency/yr | dispatch-dependent costs: energy bill, export revenue, demand charge, battery wear |
-| `imported_mwh`, `exported_mwh`, `curtailed_mwh` | MWh/yr | the meter both ways; PV thrown away |
-| `pv_used_mwh` | MWh/yr | PV output used on site (not exported, not curtailed) |
+| `imported_mwh`, `exported_mwh`, `curtailed_mwh` | MWh/yr | the meter both ways; generation thrown away |
+| `onsite_used_mwh` | MWh/yr | on-site renewable output used on site (not exported, not curtailed) |
 | `storage_losses_mwh` | MWh/yr | charged - discharged |
+Generators and stores are the levers that declare `generation_columns` and `storage_columns` (levers/).
 | `peak_import_kw` | kW | the highest import (what the demand charge bills) |
 | `scope1_t`, `scope2_location_t` | t/yr | as in emissions.csv |
 | `fuel_mwh` | MWh/yr | fuel burnt (fixed by the plan's measures) |
@@ -16,20 +17,27 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..levers import LEVERS
+
 OPERATING = ("electricity", "export_revenue", "demand_charge", "storage_wear")
 
 
 def site_metrics(dispatch: pd.DataFrame, costs: pd.DataFrame, emissions: pd.DataFrame) -> pd.DataFrame:
     """One row per (year, site) with the quantities above as columns."""
     d = dispatch.assign(w=dispatch["day_weight"] / 1000.0)
+    generators = [lv.generation_columns for lv in LEVERS if lv.generation_columns]
+    stores = [lv.storage_columns for lv in LEVERS if lv.storage_columns]
+    curtailed = sum((d[curt] for _, curt in generators), 0.0 * d["w"])
+    kept = sum((d[out] - d[curt] for out, curt in generators), 0.0 * d["w"])
+    losses = sum((d[charge] - d[discharge] for charge, discharge in stores), 0.0 * d["w"])
     energy = d.assign(
         imported_mwh=d["import_kw"] * d["w"],
         exported_mwh=d["export_kw"] * d["w"],
-        curtailed_mwh=d["curtail_kw"] * d["w"],
-        pv_used_mwh=(d["pv_kw"] - d["curtail_kw"] - d["export_kw"]) * d["w"],
-        storage_losses_mwh=(d["charge_kw"] - d["discharge_kw"]) * d["w"],
+        curtailed_mwh=curtailed * d["w"],
+        onsite_used_mwh=(kept - d["export_kw"]) * d["w"],
+        storage_losses_mwh=losses * d["w"],
     )
-    cols = ["imported_mwh", "exported_mwh", "curtailed_mwh", "pv_used_mwh", "storage_losses_mwh"]
+    cols = ["imported_mwh", "exported_mwh", "curtailed_mwh", "onsite_used_mwh", "storage_losses_mwh"]
     out = energy.groupby(["year", "site"])[cols].sum()
     out["peak_import_kw"] = d.groupby(["year", "site"])["import_kw"].max()
     operating = costs[costs["category"].isin(OPERATING)].groupby(["year", "site"])["value"].sum()
