@@ -1,4 +1,4 @@
-"""Schema of the on-site levers: rooftop PV, battery storage and retrofit projects."""
+"""Schema of the on-site levers: rooftop PV, on-site wind, battery storage and retrofit projects."""
 
 from __future__ import annotations
 
@@ -53,6 +53,34 @@ class PV(Strict):
     existing_built_year: Year | None = Field(None, description="Build year of the existing capacity.")
     force_kw: NonNegFloat | None = Field(None, description="Require at least this capacity by `earliest_year`.")
     profile: PVProfile = Field(default_factory=PVProfile)
+
+
+WIND_CAPEX_HINT = "wind capex is per kW; {v} looks like a price per W, which is {m} per kW"
+
+
+class Wind(Strict):
+    """On-site (distributed) wind turbines: output follows an hourly profile per kW installed."""
+
+    profile: str = Field(
+        description="CSV with 8760 hourly values of output per kW installed (kW/kW, 0 to 1): a turbine's power "
+        "curve applied to the site's hub-height wind speeds."
+    )
+    capex_per_kw: Annotated[NonNegTrajectory, plausible(500.0, 50000.0, "per kW", WIND_CAPEX_HINT)] = Field(
+        description="Installed cost by build year, currency per kW."
+    )
+    om_per_kw_year: NonNegTrajectory = Field(0.0, description="Fixed O&M, currency per kW per year.")
+    lifetime_years: int = Field(20, ge=1, le=40, description="Technical lifetime, years.")
+    max_kw: NonNegFloat = Field(description="Most that may stand on the site (land, permits, grid), kW.")
+    existing_kw: NonNegFloat = Field(0.0, description="Capacity already installed, kW.")
+    existing_built_year: Year | None = Field(None, description="Build year of the existing capacity.")
+    earliest_year: Year | None = Field(None, description="First year a build is allowed.")
+    build_every_years: int = Field(1, ge=1, le=20, description="Builds only every N years (capex rounds).")
+
+    @model_validator(mode="after")
+    def _existing_within_limit(self) -> Wind:
+        if self.existing_kw > self.max_kw:
+            raise ValueError(f"existing_kw ({self.existing_kw:,.0f}) is above max_kw ({self.max_kw:,.0f})")
+        return self
 
 
 class Storage(Strict):

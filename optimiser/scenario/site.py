@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from .base import Efficiency, Fraction, NonNegFloat, PositiveFloat, Strict, Year
-from .levers import PV, Retrofit, Storage
+from .levers import PV, Retrofit, Storage, Wind
 from .trajectory import NonNegTrajectory, Trajectory
 
 
@@ -114,6 +114,7 @@ class Site(Strict):
         "Omit for no limit (the plan's peak import is reported either way).",
     )
     pv: PV | None = None
+    wind: Wind | None = None
     storage: Storage | None = None
     retrofits: list[Retrofit] = Field(default_factory=list)
     green_electricity_allowed: bool = Field(True, description="May this site buy green certificates or PPAs.")
