@@ -67,11 +67,12 @@ FAKE = Lever(
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory):
+    """Solved, written and reported with the fake lever registered; unregistered again for the other tests."""
     with registered(FAKE):
         run = solve_raw(tiny())
         out = write_results(run, tmp_path_factory.mktemp("fake") / "run", {"scenario_file": "tiny"})
         build_reports(load_run(out))
-        yield run, out
+    return run, out
 
 
 def test_the_fake_lever_is_in_every_table(folder) -> None:
@@ -92,7 +93,8 @@ def test_the_fake_lever_is_in_every_table(folder) -> None:
     d = t["dispatch"]
     assert d["fake_ppa_kw"].to_numpy() == pytest.approx(np.full(len(d), MAX_KW))
     assert d["import_kw"].to_numpy() == pytest.approx(np.full(len(d), 900.0))  # 1,000 kW load - 100 kW
-    check_hourly_energy_balance(run)  # the balance sums every lever's series, this one's too
+    with registered(FAKE):
+        check_hourly_energy_balance(run)  # the balance sums every registered lever's series, this one's too
 
 
 def test_the_fake_lever_is_in_the_report_and_workbook(folder) -> None:
@@ -113,4 +115,32 @@ def test_an_undeclared_cost_category_is_an_error_when_the_model_is_built() -> No
 
     sloppy = Lever(name="sloppy", add=add, shown={"sloppy": Shown("Sloppy", "随意", "#000000")})
     with registered(sloppy), pytest.raises(ValueError, match="surprise_cost"):
+        solve_raw(tiny())
+
+
+def test_a_lever_reusing_another_lever_s_dispatch_column_is_refused() -> None:
+    clash = Lever(
+        name="clash",
+        add=lambda *_: None,
+        shown={"clash": Shown("Clash", "冲突", "#000000")},
+        dispatch_columns=("pv_kw",),
+    )
+    with (
+        pytest.raises(RuntimeError, match="'pv' and 'clash' both declare the dispatch column 'pv_kw'"),
+        registered(clash),
+    ):
+        pass
+
+
+def test_an_activity_with_no_declared_emission_effect_is_an_error_not_other() -> None:
+    odd = Lever(
+        name="fake_ppa",
+        add=FAKE.add,
+        shown=FAKE.shown,
+        costs=FAKE.costs,
+        activity=lambda b, block: [
+            (y, s, NAME, "x", "mystery_mwh", "MWh", 1.0) for s in block or [] for y in b.data.years
+        ],
+    )
+    with registered(odd), pytest.raises(ValueError, match="mystery_mwh"):
         solve_raw(tiny())

@@ -155,6 +155,8 @@ def _site_data(
 
     for lever in LEVERS:  # each lever's hourly series (PV output, a measure's shape) is clustered with the load
         for name, (series, cap) in lever.profiles(site, field_prefix).items():
+            if name in columns:
+                raise RuntimeError(f"lever {lever.name!r} declares the profile {name!r}, which is already taken")
             columns[name] = series
             if cap is not None:
                 caps[name] = cap

@@ -22,10 +22,24 @@ def _discover() -> list[Lever]:
         lever = getattr(importlib.import_module(f"{__name__}.{info.name}"), "LEVER", None)
         if isinstance(lever, Lever):
             found.append(lever)
-    names = [lever.name for lever in found]
-    if len(set(names)) != len(names):
-        raise RuntimeError(f"two levers share a name: {sorted(names)}")
+    _check_unique(found)
     return sorted(found, key=lambda lever: (lever.order, lever.name))
+
+
+def _check_unique(levers: list[Lever]) -> None:
+    """Names, table keys and dispatch columns belong to one lever each (a clash would overwrite silently)."""
+    for what, of in (
+        ("name", lambda lv: [lv.name]),
+        ("table key", lambda lv: list(lv.shown)),
+        ("dispatch column", lambda lv: list(lv.dispatch_columns)),
+        ("cost category", lambda lv: list(lv.costs)),
+    ):
+        seen: dict[str, str] = {}
+        for lever in levers:
+            for key in of(lever):
+                if key in seen:
+                    raise RuntimeError(f"levers {seen[key]!r} and {lever.name!r} both declare the {what} {key!r}")
+                seen[key] = lever.name
 
 
 LEVERS: list[Lever] = _discover()
@@ -62,6 +76,7 @@ __all__ = ["LEVERS", "Block", "Lever", "Purpose", "RoadmapRow", "Shown", "presen
 @contextmanager
 def registered(lever: Lever) -> Iterator[Lever]:
     """`lever` in the registry for the duration (tests: a lever defined outside the package)."""
+    _check_unique([*LEVERS, lever])
     LEVERS.append(lever)
     try:
         yield lever

@@ -22,6 +22,20 @@ import pandas as pd
 from ..data import ModelData
 
 ELECTRIC = {"electricity_mwh": 1.0, "used_mwh": -1.0, "losses_mwh": 1.0}
+# activity quantities that describe a lever without changing emissions themselves (their effect is in the ones
+# above: output exported or curtailed is not used; charged and discharged make the losses)
+NO_EFFECT = {
+    "generation_mwh",
+    "export_mwh",
+    "curtailed_mwh",
+    "charged_mwh",
+    "discharged_mwh",
+    "retired_t",
+    "imported_mwh",
+    "exported_mwh",
+    "peak_import_kw",
+    "export_revenue_uncounted",
+}
 
 
 def abatement_table(
@@ -53,8 +67,10 @@ def _effect(data: ModelData, activity: pd.DataFrame) -> pd.Series:
             t = -row.value * data.grid_market_ef[y] if market else 0.0
         elif q == "eligible_t":
             t = -row.value
-        else:
+        elif q in NO_EFFECT:
             continue
+        else:  # a lever's new quantity must say what it does to emissions: never silently 'other'
+            raise ValueError(f"activity quantity {q!r} of lever {row.lever!r} has no emission effect declared here")
         rows.append((y, row.lever, t))
     frame = pd.DataFrame(rows, columns=["year", "lever", "t"])
     return frame.groupby(["year", "lever"])["t"].sum()

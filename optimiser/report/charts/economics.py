@@ -44,14 +44,18 @@ def npc_figure(run: RunFolder) -> go.Figure:
     return layout(fig, "Net present cost by case", f"{run.currency} (net present value)", x_title="")
 
 
+ONSITE, GREEN = "#F2CF5B", "#54A24B"  # the renewable-share table's two supply columns (results/extract.py)
+
+
 def renewable_share_figure(run: RunFolder) -> go.Figure:
     """Renewable supply against consumption on the basis the target uses (electricity, or all energy)."""
     share = run.tables["renewable_share"]
     basis = str(share["basis"].iloc[0]) if len(share) else "electricity"
     fig = go.Figure()
     onsite_net = share["onsite_re_mwh"] - share["storage_losses_mwh"]
-    fig.add_bar(x=share["year"], y=onsite_net, name="On-site PV used, after battery losses", marker_color="#F2CF5B")
-    fig.add_bar(x=share["year"], y=share["green_mwh"], name="Green certificates", marker_color="#54A24B")
+    years = share["year"]
+    fig.add_bar(x=years, y=onsite_net, name="On-site renewables used, after storage losses", marker_color=ONSITE)
+    fig.add_bar(x=years, y=share["green_mwh"], name="Green electricity (certificates, PPAs)", marker_color=GREEN)
     fig.add_scatter(
         x=share["year"], y=share["consumption_mwh"], name=f"Consumption ({basis} basis)", line={"color": "#4C78A8"}
     )
