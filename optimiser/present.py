@@ -8,6 +8,7 @@ import pandas as pd
 
 from .levers import LEVERS
 from .scenario.schema import Scenario
+from .targets import active
 
 
 def _fmt(x: float | None, unit: str = "") -> str:
@@ -48,24 +49,7 @@ def _years(years: list[int]) -> str:
 
 
 def describe_targets(scenario: Scenario) -> str:
-    t = scenario.targets
-    parts = []
-    if t.peak:
-        parts.append(f"peak by {t.peak.year}")
-    parts += [f"-{r.vs_base:.0%} by {r.year}" for r in t.reductions]
-    if t.neutrality:
-        parts.append(f"net zero from {t.neutrality.year}")
-    if t.caps_t is not None:
-        parts.append("yearly caps")
-    if t.budget:
-        parts.append(f"budget {t.budget.max_t:,.0f} t")
-    if t.renewable_share:
-        parts.append(f"renewable share {t.renewable_share.min_share}")
-    if t.offsets:
-        parts.append(f"offsets <= {t.offsets.max_share_of_base:.0%} of base")
-    if t.capex_budget is not None:
-        parts.append("capex budget")
-    return "; ".join(parts)
+    return "; ".join(part for kind, spec in active(scenario) for part in kind.describe(spec))
 
 
 def validation_lines(summary: dict[str, Any], table: pd.DataFrame | None) -> list[str]:

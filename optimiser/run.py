@@ -29,6 +29,7 @@ from .results.storage import storage_table
 from .results.summary import summarise
 from .scenario.schema import Scenario
 from .solve import Progress, SolveOptions, SolveResult, solve
+from .targets import active
 from .validation import check
 from .validation.check import COLUMNS as VALIDATION_COLUMNS
 from .validation.check import TARGET_COLUMNS as TARGET_CHECK_COLUMNS
@@ -62,19 +63,7 @@ class RunResult:
 
 
 def has_targets(scenario: Scenario) -> bool:
-    t = scenario.targets
-    return any(
-        [
-            t.peak,
-            t.reductions,
-            t.neutrality,
-            t.caps_t is not None,
-            t.budget,
-            t.renewable_share,
-            t.offsets,
-            t.capex_budget is not None,
-        ]
-    )
+    return bool(active(scenario))
 
 
 def solve_case(

@@ -18,6 +18,7 @@ from ..model.elastic import UNITS, relax
 from ..model.targets import Reference
 from ..results.values import val
 from ..solve import SolveOptions, solve
+from ..targets import component
 from .limits import levers_at_limits
 
 TOL_T = 1e-3  # shortfalls below a kilogram (or a kWh, or a currency unit) are solver noise
@@ -60,47 +61,22 @@ def diagnose(data: ModelData, reference: Reference, options: SolveOptions) -> Di
 
 
 def _year(data: ModelData, name: str, idx: object) -> int | None:
-    t = data.scenario.targets
-    if name == "reduction_target":
-        return t.reductions[int(idx)].year  # type: ignore[call-overload]
-    if name == "peak_level_target":
-        return t.peak.year  # type: ignore[union-attr]
-    if name == "budget_target":  # told at the budget's last modelled year
-        last = t.budget.to_year if t.budget and t.budget.to_year else data.years[-1]
-        return max(y for y in data.years if y <= last)
-    return int(idx)  # type: ignore[call-overload]
-
-
-PHRASES = {  # {years}, {amount}, {unit}, {per}; `peak` and `cut` from the scenario
-    "neutrality_target": "neutrality in {years} is short by {amount} {unit}{per}",
-    "peak_level_target": "emissions in the peak year {years} exceed what it would emit without targets by "
-    "{amount} {unit}",
-    "peak_target": "emissions in {years} exceed the {peak} peak by {amount} {unit}{per}",
-    "peak_non_increasing_target": "emissions in {years} rise above the year before by {amount} {unit}{per}",
-    "reduction_target": "the {cut} cut against the base year by {years} is short by {amount} {unit}",
-    "cap_target": "the emissions cap in {years} is exceeded by {amount} {unit}{per}",
-    "budget_target": "the cumulative emissions budget is exceeded by {amount} {unit}",
-    "renewable_share_target": "the renewable share in {years} is short by {amount} {unit}{per} of renewable "
-    "electricity",
-    "offsets_policy_target": "offsets in {years} exceed the policy cap by {amount} {unit}{per}",
-    "capex_budget_target": "capex in {years} exceeds its budget by {amount} {unit}",
-}
+    return component(name).year_of(data.scenario, data.years, idx)
 
 
 def _lines(data: ModelData, shortfalls: list[Shortfall]) -> list[str]:
-    t = data.scenario.targets
     lines = []
     for _, group in groupby(shortfalls, key=lambda s: (s.target, tuple(s.reasons))):
         for run in _consecutive(data, list(group)):
             first, last = run[0], run[-1]
             low, high = min(s.amount for s in run), max(s.amount for s in run)
-            text = PHRASES[first.target].format(
+            kind = component(first.target)
+            text = kind.phrase.format(
                 years=str(first.year) if first.year == last.year else f"{first.year}-{last.year}",
                 amount=f"{high:,.0f}" if round(low) == round(high) else f"{low:,.0f} to {high:,.0f}",
                 unit=first.unit,
                 per=" a year" if len(run) > 1 else "",
-                peak=t.peak.year if t.peak else "",
-                cut=f"{t.reductions[int(first.index)].vs_base:.0%}" if first.target == "reduction_target" else "",
+                **kind.phrase_fields(data.scenario, first.index),
             )
             reasons = "; ".join(first.reasons) if first.reasons else "no lever is at a limit the model can name"
             lines.append(f"{text}: {reasons}")

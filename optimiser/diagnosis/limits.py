@@ -5,30 +5,15 @@ levers that could have helped and could do no more."""
 
 from __future__ import annotations
 
-from ..levers import Purpose, present
+from ..levers import present
 from ..model.build import BuiltModel
-
-GROSS = {
-    "peak_level_target",
-    "peak_target",
-    "peak_non_increasing_target",
-    "reduction_target",
-    "cap_target",
-    "budget_target",
-}
-
-
-PURPOSE: dict[str, Purpose] = {
-    **dict.fromkeys(GROSS, "gross"),
-    "neutrality_target": "neutrality",
-    "renewable_share_target": "renewable_share",
-}
+from ..targets import component
 
 
 def levers_at_limits(b: BuiltModel, target: str, year: int) -> list[str]:
     """The reasons that matter for this target, from each lever (levers/): offsets only count toward neutrality,
     certificates toward market-based emissions and the renewable share, retrofits toward emissions."""
-    purpose = PURPOSE.get(target)
+    purpose = component(target).purpose
     if purpose is None:
         return []
     return [phrase for lever, block in present(b.model) for phrase in lever.limits(b, block, purpose, year)]

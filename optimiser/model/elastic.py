@@ -16,22 +16,12 @@ from dataclasses import dataclass
 
 import pyomo.environ as pyo
 
+from ..targets import COMPONENTS
 from .build import BuiltModel
 from .targets import TARGET_COMPONENTS
 
-UNITS = {
-    "peak_level_target": "t",
-    "peak_target": "t",
-    "peak_non_increasing_target": "t",
-    "reduction_target": "t",
-    "neutrality_target": "t",
-    "cap_target": "t",
-    "budget_target": "t",
-    "renewable_share_target": "MWh",
-    "offsets_policy_target": "t",
-    "capex_budget_target": "currency",
-}
-PRIORITY = {"offsets_policy_target": 10.0, "capex_budget_target": 10.0}
+UNITS = {name: c.unit for name, c in COMPONENTS.items()}
+PRIORITY = {name: c.priority for name, c in COMPONENTS.items()}
 SHORTFALL_WEIGHT = 1e6  # currency per unit of shortfall: above any abatement cost, so shortfall comes first
 
 

@@ -1,4 +1,5 @@
-"""Targets, each a named constraint family on the company totals (see emissions).
+"""Targets, each a named constraint family on the company totals (see emissions); each kind is declared in
+its own module of optimiser/targets/, which this module runs.
 
 | constraint | rule |
 | --- | --- |
@@ -32,8 +33,8 @@ from dataclasses import dataclass, field
 import pyomo.environ as pyo
 
 from ..data import ModelData
-from ..scenario.trajectory import at, first_year
-from .ledger import Ledger, Terms, lin
+from ..targets import COMPONENTS, active
+from .ledger import Ledger, Terms
 
 
 @dataclass(frozen=True)
@@ -45,53 +46,9 @@ class Reference:
 
 
 def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, ref: Reference) -> None:
-    t = data.scenario.targets
-    years = data.years
-    gross, net = m.emissions.gross_t, m.emissions.net_t
-    base_t = ref.base_t
-    if t.peak:
-        yp = t.peak.year
-        later = [y for y in years if y > yp]
-        m.peak_level_target = pyo.Constraint(expr=gross[yp] <= ref.no_target_t[yp])
-        m.peak_target = pyo.Constraint(later, rule=lambda _, y: gross[y] <= gross[yp])
-        if t.peak.non_increasing_after:
-            prev = {y: years[i - 1] for i, y in enumerate(years) if i}
-            m.peak_non_increasing_target = pyo.Constraint(
-                [y for y in later if prev[y] > yp], rule=lambda _, y: gross[y] <= gross[prev[y]]
-            )
-    m.reduction_target = pyo.Constraint(
-        range(len(t.reductions)),
-        rule=lambda _, i: gross[t.reductions[i].year] <= (1.0 - t.reductions[i].vs_base) * base_t,
-    )
-    if t.neutrality:
-        m.neutrality_target = pyo.Constraint(
-            [y for y in years if y >= t.neutrality.year], rule=lambda _, y: net[y] <= 0.0
-        )
-    if t.caps_t is not None:
-        start = first_year(t.caps_t) or years[0]
-        m.cap_target = pyo.Constraint([y for y in years if y >= start], rule=lambda _, y: gross[y] <= at(t.caps_t, y))
-    if t.budget:
-        first, last = t.budget.from_year or years[0], t.budget.to_year or data.last_calendar_year
-        # a modelled year stands for calendar years [y, y + weight); only those inside the budget count
-        counted = {y: len(set(range(y, y + data.weight[y])) & set(range(first, last + 1))) for y in years}
-        m.budget_target = pyo.Constraint(expr=lin([(n, gross[y]) for y, n in counted.items() if n]) <= t.budget.max_t)
-    if t.renewable_share:
-        _renewable_share(m, data, ledger)
-    if t.offsets:
-        cap = t.offsets.max_share_of_base * base_t
-        m.offsets_policy_target = pyo.Constraint(
-            years,
-            rule=lambda _, y: lin(ledger.offsets_t.get((y, True), []) + ledger.offsets_t.get((y, False), [])) <= cap,
-        )
-    if t.capex_budget is not None:
-        start = first_year(t.capex_budget) or years[0]
-        m.capex_budget_target = pyo.Constraint(
-            [y for y in years if y >= start],
-            rule=lambda _, y: (
-                lin([term for (cat, _s, yy), terms in ledger.capex.items() if yy == y for term in terms])
-                <= at(t.capex_budget, y)
-            ),
-        )
+    """Every target kind the scenario sets (optimiser/targets/) adds its constraints."""
+    for kind, spec in active(data.scenario):
+        kind.add(m, data, ledger, ref, spec)
 
 
 def renewable_terms(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, y: int) -> tuple[Terms, Terms]:
@@ -110,28 +67,4 @@ def renewable_terms(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, y: in
     return renewable, consumed
 
 
-def _renewable_share(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
-    rs = data.scenario.targets.renewable_share
-    assert rs is not None
-    start = first_year(rs.min_share) or data.years[0]
-
-    def rule(_: pyo.Model, y: int) -> pyo.Expression:
-        share = at(rs.min_share, y)
-        renewable, consumed = renewable_terms(m, data, ledger, y)
-        return lin(renewable + [(-share * c, v) for c, v in consumed]) >= 0.0
-
-    m.renewable_share_target = pyo.Constraint([y for y in data.years if y >= start], rule=rule)
-
-
-TARGET_COMPONENTS = (
-    "peak_level_target",
-    "peak_target",
-    "peak_non_increasing_target",
-    "reduction_target",
-    "neutrality_target",
-    "cap_target",
-    "budget_target",
-    "renewable_share_target",
-    "offsets_policy_target",
-    "capex_budget_target",
-)
+TARGET_COMPONENTS = tuple(COMPONENTS)  # every constraint family a target kind declares

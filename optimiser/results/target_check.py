@@ -1,7 +1,7 @@
 """Every target recomputed from yearly quantities alone (no model): what the results tables say, or what a
 full-year dispatch check found. A shortfall > 0 means the target does not hold there.
 
-The rules are those of model/targets.py, written on numbers instead of variables.
+The rules are each target kind's own (optimiser/targets/), written on numbers instead of variables.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..scenario.schema import Scenario
-from ..scenario.trajectory import at, first_year
+from ..targets import active
 
 COLUMNS = ["target", "index", "year", "value", "bound", "shortfall", "unit"]
 
@@ -32,49 +32,11 @@ class Yearly:
 
 
 def check_targets(scenario: Scenario, q: Yearly, years: list[int] | None = None) -> pd.DataFrame:
-    """One row per target constraint; `years` limits the check to rows whose years are all among them."""
-    t = scenario.targets
-    ys = sorted(q.gross_t)
-    rows: list[tuple] = []
-    if t.peak:
-        yp = t.peak.year
-        rows.append(("peak_level_target", "", yp, q.gross_t[yp], q.no_target_t[yp], "t", (yp,)))
-        for i, y in enumerate(ys):
-            if y > yp:
-                rows.append(("peak_target", y, y, q.gross_t[y], q.gross_t[yp], "t", (y, yp)))
-                prev = ys[i - 1]
-                if t.peak.non_increasing_after and prev > yp:
-                    rows.append(("peak_non_increasing_target", y, y, q.gross_t[y], q.gross_t[prev], "t", (y, prev)))
-    for i, r in enumerate(t.reductions):
-        rows.append(("reduction_target", i, r.year, q.gross_t[r.year], (1 - r.vs_base) * q.base_t, "t", (r.year,)))
-    if t.neutrality:
-        rows += [("neutrality_target", y, y, q.net_t[y], 0.0, "t", (y,)) for y in ys if y >= t.neutrality.year]
-    if t.caps_t is not None:
-        start = first_year(t.caps_t) or ys[0]
-        rows += [("cap_target", y, y, q.gross_t[y], at(t.caps_t, y), "t", (y,)) for y in ys if y >= start]
-    if t.budget:
-        first, last = t.budget.from_year or ys[0], t.budget.to_year or ys[-1] + q.weight[ys[-1]] - 1
-        counted = {y: len(set(range(y, y + q.weight[y])) & set(range(first, last + 1))) for y in ys}
-        value = sum(n * q.gross_t[y] for y, n in counted.items())
-        rows.append(("budget_target", "", last, value, t.budget.max_t, "t", tuple(y for y, n in counted.items() if n)))
-    if t.renewable_share:
-        start = first_year(t.renewable_share.min_share) or ys[0]
-        for y in ys:
-            if y >= start:
-                need = at(t.renewable_share.min_share, y) * q.consumption_mwh[y]
-                rows.append(("renewable_share_target", y, y, need, q.renewable_mwh[y], "MWh", (y,)))
-    if t.offsets:
-        cap = t.offsets.max_share_of_base * q.base_t
-        rows += [("offsets_policy_target", y, y, q.offsets_t[y], cap, "t", (y,)) for y in ys]
-    if t.capex_budget is not None:
-        start = first_year(t.capex_budget) or ys[0]
-        rows += [
-            ("capex_budget_target", y, y, q.capex.get(y, 0.0), at(t.capex_budget, y), scenario.currency, (y,))
-            for y in ys
-            if y >= start
-        ]
-    keep = [r for r in rows if years is None or set(r[6]) <= set(years)]
-    out = [(name, idx, y, value, bound, max(0.0, value - bound), unit) for name, idx, y, value, bound, unit, _ in keep]
+    """One row per target constraint (each kind's `check`, optimiser/targets/); `years` limits the check to rows
+    whose years are all among them."""
+    rows = [row for kind, spec in active(scenario) for row in kind.check(scenario, q, spec)]
+    keep = [r for r in rows if years is None or set(r.years) <= set(years)]
+    out = [(r.component, r.index, r.year, r.value, r.bound, max(0.0, r.value - r.bound), r.unit) for r in keep]
     return pd.DataFrame(out, columns=COLUMNS)
 
 

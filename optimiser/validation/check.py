@@ -25,6 +25,7 @@ from ..results.target_check import Yearly, check_targets, yearly_from_tables
 from ..scenario.schema import Scenario
 from ..scenario.trajectory import at
 from ..solve import SolveOptions
+from ..targets import active, component
 from .dispatch import design_of, full_year
 from .metrics import site_metrics
 
@@ -58,13 +59,7 @@ def check_years(scenario: Scenario, which: Which) -> list[int]:
         return []
     if which == "all":
         return list(years)
-    t = scenario.targets
-    named = {r.year for r in t.reductions}
-    named |= {t.peak.year} if t.peak else set()
-    named |= {t.neutrality.year} if t.neutrality else set()
-    for path in (t.caps_t, t.renewable_share.min_share if t.renewable_share else None):
-        if isinstance(path, dict):
-            named |= set(path)
+    named = {y for kind, spec in active(scenario) for y in kind.named_years(spec)}
     chosen = {years[0], years[-1], *named, *(y for y in years if (y - years[0]) % 5 == 0)}
     return sorted(y for y in chosen if y in years)
 
@@ -223,7 +218,7 @@ def _remedy(scenario: Scenario, r: object) -> str:
     factor = at(scenario.grid.market_ef_t_per_mwh or scenario.grid.ef_t_per_mwh, int(r.year))  # type: ignore[attr-defined]
     if scenario.targets.basis == "market" and scenario.green_electricity is not None and factor > 0:
         return f" ({tonnes / factor:,.1f} MWh more green certificates would close it)"
-    if r.target == "neutrality_target" and scenario.offsets:  # type: ignore[attr-defined]
+    if component(r.target).purpose == "neutrality" and scenario.offsets:  # type: ignore[attr-defined]
         return f" ({tonnes:,.1f} t more offsets would close it)"
     return ""
 

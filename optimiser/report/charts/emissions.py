@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from ...scenario.trajectory import at, first_year
+from ...targets import active
 from ..folder import RunFolder
 from ..style import layout, lever_colour, lever_label, lever_order, source_label
 
@@ -51,44 +51,9 @@ def pathway_figure(run: RunFolder) -> go.Figure:
 
 
 def _target_markers(fig: go.Figure, run: RunFolder) -> None:
-    t = run.scenario.targets
-    base_t = float(run.summary["base_year_t"])
-    xs, ys, texts = [], [], []
-    for r in t.reductions:
-        xs.append(r.year)
-        ys.append((1 - r.vs_base) * base_t)
-        texts.append(f"-{r.vs_base:.0%} vs base year by {r.year}")
-    if t.neutrality:
-        xs.append(t.neutrality.year)
-        ys.append(0.0)
-        texts.append(f"net zero from {t.neutrality.year}")
-    if t.caps_t is not None:
-        start = first_year(t.caps_t) or run.summary["years"][0]
-        years = [y for y in run.summary["years"] if y >= start]
-        fig.add_scatter(
-            x=years,
-            y=[at(t.caps_t, y) for y in years],
-            name="Cap",
-            mode="lines",
-            line={"color": "#E45756", "shape": "hv", "dash": "dashdot"},
-        )
-    if xs:
-        fig.add_scatter(
-            x=xs,
-            y=ys,
-            mode="markers+text",
-            name="Targets",
-            text=texts,
-            textposition="top center",
-            marker={"symbol": "x", "size": 13, "color": "#E45756", "line": {"width": 2}},
-        )
-    if t.peak:
-        fig.add_vline(
-            x=t.peak.year,
-            line={"color": "#E45756", "dash": "dot"},
-            annotation_text=f"peak by {t.peak.year}",
-            annotation_position="top",
-        )
+    """Each target kind's own marks (optimiser/targets/)."""
+    for kind, spec in active(run.scenario):
+        kind.markers(fig, run, spec)
 
 
 def wedges_figure(run: RunFolder) -> go.Figure:

@@ -1,0 +1,55 @@
+"""Neutrality: from its year on, gross emissions minus eligible offsets at most zero."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pyomo.environ as pyo
+
+from .base import Component, Row, TargetKind
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+    from ..data import ModelData
+    from ..model.ledger import Ledger
+    from ..model.targets import Reference
+    from ..report.folder import RunFolder
+    from ..results.target_check import Yearly
+    from ..scenario.schema import Scenario
+    from ..scenario.targets import Neutrality
+
+
+def _add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, ref: Reference, spec: Neutrality) -> None:
+    net = m.emissions.net_t
+    m.neutrality_target = pyo.Constraint([y for y in data.years if y >= spec.year], rule=lambda _, y: net[y] <= 0.0)
+
+
+def _check(scenario: Scenario, q: Yearly, spec: Neutrality) -> list[Row]:
+    return [Row("neutrality_target", y, y, q.net_t[y], 0.0, "t", (y,)) for y in sorted(q.net_t) if y >= spec.year]
+
+
+def _markers(fig: go.Figure, run: RunFolder, spec: Neutrality) -> None:
+    fig.add_scatter(
+        x=[spec.year],
+        y=[0.0],
+        mode="markers+text",
+        name="Neutrality",
+        text=[f"net zero from {spec.year}"],
+        textposition="top center",
+        marker={"symbol": "x", "size": 13, "color": "#E45756", "line": {"width": 2}},
+    )
+
+
+KIND = TargetKind(
+    field="neutrality",
+    order=30,
+    components=(
+        Component("neutrality_target", "t", "neutrality in {years} is short by {amount} {unit}{per}", "neutrality"),
+    ),
+    add=_add,
+    check=_check,
+    describe=lambda spec: [f"net zero from {spec.year}"],
+    named_years=lambda spec: {spec.year},
+    markers=_markers,
+)
