@@ -8,6 +8,17 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ["yancheng-zero-carbon", "hefei-equipment-rooftop", "chemical-fibre-national"]
+# the charts every report.html holds, each under its own heading (README "Reports", optimiser/report/html.py)
+REPORT_FIGURES = [
+    "Emissions pathway",
+    "Abatement wedges",
+    "Investment roadmap",
+    "Capacity and roof use",
+    "Annual costs",
+    "Net present cost",
+    "Renewable share",
+    "Hourly dispatch",
+]
 
 
 @pytest.fixture(scope="session")

@@ -38,6 +38,7 @@ def test_offsets_and_certificates_wedges() -> None:
     assert w["other"] == pytest.approx(0.0, abs=1e-6)
 
 
+@pytest.mark.slow  # the shipped runs (session fixture shipped_runs)
 @pytest.mark.parametrize("name", SHIPPED)
 def test_wedges_add_up_to_bau_minus_net_with_nothing_unexplained(shipped_runs: dict, name: str) -> None:
     run = shipped_runs[name]

@@ -51,6 +51,7 @@ def test_run_writes_a_results_folder(scenario: Path, tmp_path: Path) -> None:
     summary = json.loads((out_dir / "summary.json").read_text())
     assert summary["first_net_zero_year"] == 2026
     roadmap = pd.read_csv(out_dir / "roadmap.csv")
+    # neutrality from 2026 with offsets only: every tonne, 8,760 MWh x 0.5 + 1,000 MWh x 0.2 t/MWh, is offset
     assert roadmap.query("lever == 'offsets' and year == 2026")["size"].iloc[0] == pytest.approx(4580)
     # a second run never overwrites the first
     again = runner.invoke(app, ["run", str(scenario), "--out", str(out_dir), "--quiet"])
@@ -67,7 +68,7 @@ def test_run_twice_gives_identical_tables(scenario: Path, tmp_path: Path) -> Non
 def test_set_overrides_a_field(scenario: Path) -> None:
     out = runner.invoke(app, ["validate", str(scenario), "--set", "sites.plant.electricity.annual_mwh=0"])
     assert out.exit_code == 0, out.output
-    assert "200" in out.output and "4,580" not in out.output
+    assert "200" in out.output and "4,580" not in out.output  # gas alone: 1,000 MWh x 0.2 t/MWh
 
 
 def test_inventory_prints_and_writes(scenario: Path, tmp_path: Path) -> None:
@@ -76,8 +77,8 @@ def test_inventory_prints_and_writes(scenario: Path, tmp_path: Path) -> None:
     assert out.exit_code == 0, out.output
     inv = pd.read_csv(target)
     gas = inv.query("source == 'fuel:natural_gas'").iloc[0]
-    assert (gas.activity, gas.factor_t_per_unit, gas.t) == pytest.approx((1000, 0.2, 200))
-    assert inv.query("scope == 'scope2_location'").t.sum() == pytest.approx(4380)
+    assert (gas.activity, gas.factor_t_per_unit, gas.t) == pytest.approx((1000, 0.2, 200))  # tiny(): 1,000 MWh x 0.2
+    assert inv.query("scope == 'scope2_location'").t.sum() == pytest.approx(4380)  # 8,760 MWh x 0.5 t/MWh
 
 
 def test_schema_is_json_schema() -> None:

@@ -7,12 +7,15 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
+pytestmark = pytest.mark.slow  # every test uses the comparison runs (session fixture comparison)
+
 FIBRE = ROOT / "scenarios"
 NAMES = ["chemical-fibre-national", "chemical-fibre-neutral-2050", "chemical-fibre-no-offsets"]
 
 
 def test_key_figures_side_by_side(comparison) -> None:
     key = pd.read_csv(comparison / "key_figures.csv").set_index("figure")
+    # the neutrality years the scenario files set: 2060 (national, and no-offsets extends it), 2050
     assert key.loc["First year of net zero", NAMES].astype(float).tolist() == [2060, 2050, 2060]
     assert float(key.loc["Offsets bought in total", "chemical-fibre-no-offsets"]) == 0.0
     cost = key.loc["Cost of the targets (plan - economics only)", NAMES].astype(float)

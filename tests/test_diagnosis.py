@@ -37,7 +37,7 @@ def test_neutrality_short_when_offsets_run_out() -> None:
     diagnosis, message = diagnosis_of(raw)
     for year in (2025, 2026, 2027):
         assert shortfall(diagnosis, "neutrality_target", year) == pytest.approx(GROSS_T - 1000, rel=1e-6)
-    assert "neutrality in 2025-2027 is short by 3,580 t a year" in message
+    assert "neutrality in 2025-2027 is short by 3,580 t a year" in message  # 4,580 t - 1,000 t of offsets
     assert "offsets 'ccer' are at their yearly availability (1,000 t)" in message
 
 
@@ -48,8 +48,8 @@ def test_neutrality_short_when_the_offsets_policy_caps_them() -> None:
     )
     diagnosis, message = diagnosis_of(raw)
     assert shortfall(diagnosis, "neutrality_target", 2026) == pytest.approx(0.9 * GROSS_T, rel=1e-6)
-    assert "neutrality in 2026-2027 is short by 4,122 t a year" in message
-    assert "offsets are capped at 10% of base-year emissions (458 t)" in message
+    assert "neutrality in 2026-2027 is short by 4,122 t a year" in message  # 0.9 x 4,580 t
+    assert "offsets are capped at 10% of base-year emissions (458 t)" in message  # 0.1 x 4,580 t
     assert all(s.target == "neutrality_target" for s in diagnosis.shortfalls)  # the policy itself holds
 
 
@@ -68,7 +68,7 @@ def test_reduction_short_with_every_retrofit_adopted() -> None:
     raw = site_with(tiny(targets={"reductions": [{"year": 2027, "vs_base": 0.5}]}), retrofits=[led])
     diagnosis, message = diagnosis_of(raw)
     assert shortfall(diagnosis, "reduction_target", 2027) == pytest.approx(GROSS_T - 250 - 0.5 * GROSS_T, rel=1e-6)
-    assert "the 50% cut against the base year by 2027 is short by 2,040 t" in message
+    assert "the 50% cut against the base year by 2027 is short by 2,040 t" in message  # 4,580 - 250 - 2,290
     assert "all retrofits offered at plant are adopted" in message
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT
+from helpers import solve_raw, tiny
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench import scenario as generated
@@ -54,6 +55,7 @@ def workspace(tmp_path: Path, shipped_folders: dict) -> tuple[Path, Path, dict[s
     return scenario, results, digest(earlier)
 
 
+@pytest.mark.slow  # the earlier results beside it are a shipped scenario's folder (session fixture)
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
 def test_killed_while_solving_leaves_nothing_and_keeps_earlier_results(workspace, sig: signal.Signals) -> None:
     scenario, results, before = workspace
@@ -74,7 +76,7 @@ def test_killed_while_solving_leaves_nothing_and_keeps_earlier_results(workspace
     assert digest(results / "earlier-run") == before
 
 
-def test_a_killed_writer_s_temporary_folder_is_cleared_by_the_next_run(tmp_path: Path, shipped_runs: dict) -> None:
+def test_a_killed_writer_s_temporary_folder_is_cleared_by_the_next_run(tmp_path: Path) -> None:
     from optimiser.results.write import write_results
 
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
@@ -84,7 +86,7 @@ def test_a_killed_writer_s_temporary_folder_is_cleared_by_the_next_run(tmp_path:
     (stale / "emissions.csv").write_text("half a table")
     alive = tmp_path / f".y.tmp-{os.getpid()}-abcd"
     alive.mkdir()
-    write_results(shipped_runs["hefei-equipment-rooftop"], tmp_path / "fresh", {})
+    write_results(solve_raw(tiny()), tmp_path / "fresh", {})  # any run will do: the writer is under test
     assert not stale.exists()
     assert alive.exists()  # this very process is alive: its temporary folder is not touched
     assert (tmp_path / "fresh" / "summary.json").exists()

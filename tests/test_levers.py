@@ -134,4 +134,4 @@ def test_builds_only_in_capex_rounds() -> None:
     builds = result.tables["roadmap"].query("lever == 'pv'")
     assert builds["year"].tolist() == [2026]
     cap = result.tables["capacity"].query("quantity == 'pv_capacity'").set_index("year")["value"]
-    assert cap[2025] == 0.0 and cap[2026] == pytest.approx(400.0)
+    assert cap[2025] == 0.0 and cap[2026] == pytest.approx(400.0)  # the full roof: 2,000 m2 / 5 m2 per kWp

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 from helpers import site_with, solve_raw, tiny
 from typer.testing import CliRunner
 
@@ -60,6 +61,7 @@ def test_summary_shows_the_gap_of_a_feasible_plan() -> None:
     assert "cost of the targets     50 CNY (within 0 to 100 CNY given the MIP gaps)" in text
 
 
+@pytest.mark.slow  # a whole run of the flagship with stopped solves, against the shipped run (session fixture)
 def test_cost_of_targets_range_from_stopped_solves_holds_the_true_cost(shipped_runs: dict) -> None:
     # solves stopped at their first improving solution bracket the cost that the optimal solves found
     stopped = run_scenario(load_scenario(FLAGSHIP), SolveOptions(highs_options={"mip_max_improving_sols": 1}))
@@ -92,6 +94,7 @@ def test_live_ticker_shows_stage_elapsed_time_and_gap(capsys: pytest.CaptureFixt
     assert re.search(r"\rsolving plan:\s+0\.\d s, gap 1\.23 %", err.replace("\033[K", ""))
 
 
+@pytest.mark.slow  # the callbacks recorded by the session fixture shipped_runs
 def test_progress_callback_reports_elapsed_time_and_gap(shipped_runs: dict) -> None:
     # the session fixture solves the shipped scenarios with a recorder as the progress callback
     calls = shipped_runs["_progress"]["yancheng-zero-carbon"]
@@ -101,7 +104,12 @@ def test_progress_callback_reports_elapsed_time_and_gap(shipped_runs: dict) -> N
 
 
 def test_run_in_a_log_prints_one_line_per_stage(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["run", str(FLAGSHIP), "--out", str(tmp_path / "r")])
+    # the log format does not depend on the scenario: a tiny one with a target (so the full-year check runs)
+    # rather than a second solve of the flagship, which the session fixture already solves
+    scenario = tmp_path / "tiny.yaml"
+    raw = tiny(offsets=[{"id": "ccer", "price_per_t": 80}], targets={"neutrality": {"year": 2026}})
+    scenario.write_text(yaml.safe_dump(raw))
+    result = runner.invoke(app, ["run", str(scenario), "--out", str(tmp_path / "r")])
     assert result.exit_code == 0
     stages = re.findall(r"^\[\s*\d+\.\d s\] (.+)$", result.stderr, flags=re.M)
     assert stages == [
@@ -123,6 +131,7 @@ def test_numbers_that_invite_numerical_trouble_are_warned_about() -> None:
     assert "warning: objective coefficients" in run_summary(result.summary, result.tables["roadmap"])
 
 
+@pytest.mark.slow  # the shipped runs (session fixture shipped_runs)
 def test_shipped_scenarios_hand_over_well_scaled_models(shipped_runs: dict) -> None:
     for name in ("yancheng-zero-carbon", "hefei-equipment-rooftop", "chemical-fibre-national"):
         assert shipped_runs[name].summary["warnings"] == [], name
