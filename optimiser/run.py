@@ -38,6 +38,9 @@ from .validation.check import Which
 
 @dataclass
 class CaseResult:
+    """One solved case (`mode`: "bau", "economics" or "targets"): the solver's answer, the model build time (s)
+    and the case's own tables (yearly pathway, costs, emissions and lever activity, pandas DataFrames)."""
+
     mode: Mode
     solve: SolveResult
     build_s: float
@@ -49,6 +52,11 @@ class CaseResult:
 
 @dataclass
 class RunResult:
+    """What `run_scenario` returns: the scenario and its model data, the solved cases by name ("bau",
+    "economics", "plan"), the result tables by name (pandas DataFrames, as written to the results folder's CSVs),
+    the key figures (`summary`, as in summary.json), the base-year emissions relative targets refer to
+    (`base_t`, t CO2e) and wall-clock times (`timings_s`: data preparation and total, s)."""
+
     scenario: Scenario
     data: ModelData
     cases: dict[str, CaseResult]
@@ -59,16 +67,20 @@ class RunResult:
 
     @property
     def plan(self) -> CaseResult:
+        """The plan with targets (the economics-only plan when the scenario has no targets)."""
         return self.cases["plan"]
 
 
 def has_targets(scenario: Scenario) -> bool:
+    """Whether the scenario sets at least one target (else the plan is the economics-only plan)."""
     return bool(active(scenario))
 
 
 def solve_case(
     data: ModelData, mode: Mode, reference: Reference, options: SolveOptions, progress: Progress | None = None
 ) -> tuple[BuiltModel, CaseResult]:
+    """Build and solve one case (`mode`: "bau", "economics" or "targets"); the built model (with the solution
+    loaded) and its CaseResult. Raises InfeasibleError when the case has no solution."""
     t0 = time.perf_counter()
     built = build_model(data, mode, reference)
     build_s = time.perf_counter() - t0
@@ -177,6 +189,10 @@ def _no_targets_to_blame(name: str, case: str) -> Iterator[None]:
 
 
 def plan_tables(plan: BuiltModel, duals: dict[str, float], cases: dict[str, CaseResult]) -> dict[str, pd.DataFrame]:
+    """The result tables by name: the plan's own (roadmap, capacity, dispatch, targets, carbon price, renewable
+    share, capex) and those of every case stacked with a `case` column (emissions, pathway, costs, activity).
+    `duals` are the plan's constraint duals (row name -> d(objective)/d(right-hand side))."""
+
     def stacked(attr: str) -> pd.DataFrame:
         return pd.concat([getattr(c, attr).assign(case=name) for name, c in cases.items()], ignore_index=True)
 

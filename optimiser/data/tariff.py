@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..scenario.site import Tariff
+from ..scenario.site import Tariff, TouPeriod
 from ..scenario.trajectory import at
 
 
 def hourly_price_per_kwh(tariff: Tariff, year: int, first_year: int) -> np.ndarray:
-    period_of_hour = ["flat"] * 24
+    period_of_hour: list[TouPeriod] = ["flat"] * 24
     for period, hours in tariff.period_hours.items():
         for h in hours:
             period_of_hour[h] = period

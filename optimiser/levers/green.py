@@ -22,6 +22,7 @@ KEY = "green_electricity"
 def _roadmap(b: BuiltModel, block: Block) -> list[RoadmapRow]:
     if block is None:
         return []
+    assert b.data.scenario.green_electricity is not None  # the block exists only when the scenario has it
     price = b.data.scenario.green_electricity.price_per_mwh
     return [
         RoadmapRow(y, s, KEY, "buy green certificates", val(v), "MWh/yr", 0.0, val(v) * at(price, y))

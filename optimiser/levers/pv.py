@@ -32,6 +32,7 @@ def _roadmap(b: BuiltModel, block: Block) -> list[RoadmapRow]:
     rows = []
     for s in block or []:
         spec = b.data.sites[s].site.pv
+        assert spec is not None  # a PV block exists only for sites with PV
         for y in b.data.years:
             kw = val(block[s].build_kw[y])
             if kw > 1e-6:
@@ -43,7 +44,9 @@ def _capacity(b: BuiltModel, block: Block, y: int) -> list[tuple[str, str, str, 
     rows = []
     for s in block or []:
         cap = val(block[s].cap_kw[y])
-        used, available = cap * b.data.sites[s].site.pv.area_m2_per_kw, b.data.sites[s].site.roof_area_m2
+        spec = b.data.sites[s].site.pv
+        assert spec is not None
+        used, available = cap * spec.area_m2_per_kw, b.data.sites[s].site.roof_area_m2
         rows += [
             (s, "pv_capacity", "kWp", cap),
             (s, "pv_effective", "kWp", val(block[s].eff_kw[y])),

@@ -23,6 +23,7 @@ def _roadmap(b: BuiltModel, block: Block) -> list[RoadmapRow]:
     rows = []
     for s in block or []:
         st = b.data.sites[s].site.storage
+        assert st is not None  # a storage block exists only for sites with storage
         for y in b.data.years:
             kwh, kw = val(block[s].build_kwh[y]), val(block[s].build_kw[y])
             if kwh > 1e-6 or (kw > 1e-6 and at(st.capex_per_kw, y) > 0):
@@ -46,6 +47,7 @@ def _dispatch(b: BuiltModel, site_block: Block, s: str, y: int) -> Hourly:
     n = sd.days.n_days
     cols = {name: hourly(getattr(site_block, name), y, n) for name in ("charge_kw", "discharge_kw", "soc_kwh")}
     # the model stores energy above the window's floor; the table shows the state of charge
+    assert sd.site.storage is not None
     cols["soc_kwh"] = cols["soc_kwh"] + sd.site.storage.soc_min_share * val(site_block.cap_kwh[y])
     return cols
 

@@ -45,6 +45,7 @@ def _roadmap(b: BuiltModel, block: Block) -> list[RoadmapRow]:
     rows = []
     for s in block or []:
         spec = b.data.sites[s].site.wind
+        assert spec is not None  # a wind block exists only for sites with wind
         for y in b.data.years:
             kw = val(block[s].build_kw[y])
             if kw > 1e-6:

@@ -33,7 +33,7 @@ from typing import Any
 
 import pyomo.environ as pyo
 
-Key = tuple[Hashable, ...]  # (site, year, day, hour)
+Key = tuple[str, int, int, int]  # (site, year, day, hour)
 TOLERANCE = 1e-6  # a flow counts as running above this share of the site's peak load (kW)
 
 

@@ -25,6 +25,8 @@ plan's, fixed.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pyomo.environ as pyo
 
 from ..data import ModelData
@@ -78,7 +80,7 @@ def _fleet(
     assert st is not None
     years = data.years
     allowed = build_years(data, st.earliest_year, st.build_every_years)
-    common = {"site": s, "lifetime": st.lifetime_years, "build_years": allowed}
+    common: dict[str, Any] = {"site": s, "lifetime": st.lifetime_years, "build_years": allowed}
     add_fleet(
         b,
         Fleet(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -36,7 +37,7 @@ def comparison_tables(runs: list[RunFolder]) -> dict[str, pd.DataFrame]:
         by_label = {f: v for f, _, v in figures[name]}
         key[name] = [by_label.get(f) for f in key["figure"]]
     for extra, unit in (("cumulative_gross_t", "t CO2e"), ("cumulative_net_t", "t CO2e")):
-        row = {"figure": extra.replace("_", " ").replace(" t", ""), "unit": unit}
+        row: dict[str, Any] = {"figure": extra.replace("_", " ").replace(" t", ""), "unit": unit}
         row |= {name: run.summary.get(extra) for name, run in zip(names, runs, strict=True)}
         key = pd.concat([key, pd.DataFrame([row])], ignore_index=True)
     pathways, costs, decisions = [], [], []

@@ -109,7 +109,7 @@ def sheets(run: RunFolder) -> dict[str, tuple[pd.DataFrame, dict[str, tuple[str,
 
 def assumptions(run: RunFolder) -> pd.DataFrame:
     """The resolved scenario, one field per row (path, value), as the solver saw it."""
-    rows: list[tuple[str, str]] = []
+    rows: list[tuple[str, str | int | float]] = []
 
     def walk(prefix: str, value: object) -> None:
         if isinstance(value, dict) and value and not all(str(k).isdigit() for k in value):
@@ -126,6 +126,8 @@ def assumptions(run: RunFolder) -> pd.DataFrame:
 
 
 def write_roadmap_xlsx(run: RunFolder, path: Path) -> Path:
+    """Write the run's workbook (one sheet per table of `sheets`, with headers, units and number formats) to
+    `path` and return `path`."""
     wb = Workbook()
     wb.remove(wb.active)
     for name, (frame, formats) in sheets(run).items():

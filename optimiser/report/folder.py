@@ -35,6 +35,9 @@ TABLES = (
 
 @dataclass
 class RunFolder:
+    """A results folder read back by `load_run`: its path, summary.json and manifest.json (as dicts) and the CSV
+    tables by name (pandas DataFrames)."""
+
     path: Path
     summary: dict[str, Any]
     manifest: dict[str, Any]
@@ -42,21 +45,27 @@ class RunFolder:
 
     @cached_property
     def scenario(self) -> Scenario:
+        """The resolved scenario the run solved (from the manifest)."""
         return Scenario.model_validate(self.manifest["scenario"])
 
     @property
     def name(self) -> str:
+        """The scenario's name."""
         return str(self.summary["scenario"])
 
     @property
     def currency(self) -> str:
+        """The currency of every amount in the tables."""
         return str(self.summary["currency"])
 
     @property
     def basis(self) -> str:
+        """The Scope 2 basis of the targets: "location" or "market"."""
         return str(self.summary["targets_basis"])
 
     def case(self, table: str, case: str = "plan") -> pd.DataFrame:
+        """The rows of a stacked table (pathway, costs, emissions, activity) for one case ("bau", "economics",
+        "plan"), without the `case` column."""
         frame = self.tables[table]
         return frame[frame["case"] == case].drop(columns="case")
 

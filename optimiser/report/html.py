@@ -119,6 +119,9 @@ def _targets_table(run: RunFolder) -> str:
 
 
 def write_report(run: RunFolder, path: Path, dispatch_year: int | None = None) -> Path:
+    """Write the self-contained HTML report of a run to `path` and return `path`. The hourly dispatch chart shows
+    `dispatch_year` (default: the neutrality year if there is one, else the last modelled year); a year that is not
+    modelled raises DecarbError."""
     year = default_dispatch_year(run) if dispatch_year is None else dispatch_year
     if year not in run.summary["years"]:
         raise DecarbError(f"--dispatch-year {year} is not a modelled year; choose one of {run.summary['years']}")

@@ -4,6 +4,7 @@ check of the plan, and the notes on what a reader might not expect."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from .folder import RunFolder
 
@@ -34,7 +35,7 @@ CHECKED = {
 }
 
 
-def storage_section(run: RunFolder, table_html) -> list[str]:
+def storage_section(run: RunFolder, table_html: Callable[..., str]) -> list[str]:
     st = run.tables["storage"]
     if st.empty:
         return []
@@ -50,7 +51,7 @@ def storage_section(run: RunFolder, table_html) -> list[str]:
     ]
 
 
-def validation_section(run: RunFolder, table_html) -> list[str]:
+def validation_section(run: RunFolder, table_html: Callable[..., str]) -> list[str]:
     check = run.summary.get("validation") or {}
     if not check.get("years"):
         return ["<h2>Full-year check</h2>", '<p class="note">Not run (--validate none).</p>']

@@ -145,6 +145,7 @@ def targets_table(b: BuiltModel, marginals: dict[str, float] | None = None) -> p
             lower = pyo.value(con.lower) if con.has_lb() else None
             slack = (upper - body) if upper is not None else (body - lower)
             bound = upper if upper is not None else lower
+            assert bound is not None  # a target constraint always has a bound
             scale = max(1.0, abs(bound))
             binding, met = abs(slack) < 1e-4 * scale, slack >= -1e-6 * scale
             marginal = (marginals or {}).get(con.name)

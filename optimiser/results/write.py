@@ -118,7 +118,7 @@ def write_json(path: Path, content: Any) -> None:
 
 
 def manifest(scenario: Scenario, options: dict[str, Any], timings_s: dict[str, float]) -> dict[str, Any]:
-    versions = {}
+    versions: dict[str, str | None] = {}
     for pkg in PACKAGES:
         try:
             versions[pkg] = metadata.version(pkg)

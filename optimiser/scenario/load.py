@@ -33,6 +33,8 @@ def load_scenario(path: str | Path, overrides: list[str] | None = None) -> Scena
 
 
 def validate_raw(raw: dict[str, Any], path: Path) -> Scenario:
+    """Validate an already merged scenario mapping; `path` names the file in the ScenarioError raised on a
+    problem (with the line of the offending field where the file itself has it)."""
     try:
         return Scenario.model_validate(raw)
     except ValidationError as exc:
@@ -89,6 +91,8 @@ def _resolve_paths(node: Any, base: Path) -> None:
 
 
 def deep_merge(parent: Any, child: Any) -> Any:
+    """`child` merged over `parent` by the `extends:` rule (module docstring); a new object, neither input is
+    changed."""
     if isinstance(parent, dict) and isinstance(child, dict):
         out = copy.deepcopy(parent)
         for key, value in child.items():
@@ -162,6 +166,8 @@ def _parse_path(path: str) -> tuple[str | int, ...]:
 
 
 def format_loc(loc: tuple[Any, ...]) -> str:
+    """A pydantic error location as a field path, e.g. ('sites', 0, 'pv', 'capex_per_kw') ->
+    'sites[0].pv.capex_per_kw' (pydantic's validator steps such as 'function-after[...]' left out)."""
     out = ""
     for part in loc:
         if isinstance(part, int):

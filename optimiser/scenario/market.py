@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, cast
 
 from pydantic import Field
 
@@ -54,5 +54,7 @@ class Offset(Strict):
 
 class CarbonPrice(Strict):
     price_per_t: NonNegTrajectory = Field(description="Price on covered emissions, currency per t CO2e.")
-    covered_scopes: list[Literal["scope1", "scope2"]] = Field(default_factory=lambda: ["scope1"])
+    covered_scopes: list[Literal["scope1", "scope2"]] = Field(
+        default_factory=lambda: cast('list[Literal["scope1", "scope2"]]', ["scope1"])
+    )
     free_allocation_share: Fraction = Field(0.0, description="Share of covered emissions given for free.")

@@ -27,6 +27,9 @@ class Time(Strict):
 
 
 class Scenario(Strict):
+    """A validated scenario: the company's sites, what it can buy and build, its targets and the modelled years.
+    Made by `load_scenario` from a YAML file; money is in `currency`, and each field's description gives its unit."""
+
     schema_version: int = Field(1, ge=1, le=1)
     name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", description="Used for the results folder.")
     description: str | None = None
@@ -95,6 +98,8 @@ class Scenario(Strict):
 
     @property
     def model_years(self) -> list[int]:
+        """The modelled years, increasing: `years` if given, else from `horizon` (every year until `yearly_until`,
+        then every `step` years, the end year always included). Raises ValueError if neither is usable."""
         if self.years:
             if sorted(set(self.years)) != self.years:
                 raise ValueError(f"years: must be strictly increasing, found {self.years}")
@@ -116,6 +121,7 @@ class Scenario(Strict):
 
     @property
     def base_year(self) -> int:
+        """The year relative targets refer to: `targets.base_year`, else the first modelled year."""
         return self.targets.base_year or self.model_years[0]
 
 
