@@ -144,3 +144,11 @@ def test_an_activity_with_no_declared_emission_effect_is_an_error_not_other() ->
     )
     with registered(odd), pytest.raises(ValueError, match="mystery_mwh"):
         solve_raw(tiny())
+
+
+def test_a_folder_with_a_lever_this_version_does_not_know_is_refused_cleanly(folder) -> None:
+    from optimiser.errors import DecarbError
+
+    _, out = folder  # written while the fake lever was registered; it is not now
+    with pytest.raises(DecarbError, match=r"roadmap\.csv: lever: expected one of .* found 'fake_ppa'"):
+        load_run(out)

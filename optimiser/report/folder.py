@@ -12,6 +12,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from ..errors import DecarbError
+from ..levers import all_shown, cost_groups
 from ..scenario.schema import Scenario
 
 TABLES = (
@@ -70,6 +71,24 @@ class RunFolder:
         return frame[frame["case"] == case].drop(columns="case")
 
 
+def _known_keys(path: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """Every lever key and cost category in the folder is one this version declares: a folder written by another
+    version (or edited by hand) is refused here, not halfway through a chart."""
+    known, groups = all_shown(), cost_groups()
+    for table, column, allowed in (
+        ("roadmap", "lever", known),
+        ("activity", "lever", known),
+        ("abatement", "lever", known),
+        ("costs", "category", groups),
+    ):
+        unknown = sorted(set(tables[table][column].dropna().astype(str)) - set(allowed))
+        if unknown:
+            raise DecarbError(
+                f"{path / (table + '.csv')}: {column}: expected one of {', '.join(sorted(allowed))}, found "
+                f"{', '.join(repr(u) for u in unknown)} (a folder from another decarb version? run the scenario again)"
+            )
+
+
 def load_run(path: Path) -> RunFolder:
     """Read a results folder written by `decarb run`; a missing or unreadable file is a clean error."""
     path = Path(path)
@@ -83,6 +102,7 @@ def load_run(path: Path) -> RunFolder:
         raise DecarbError(f"{path}: not a complete results folder: {Path(exc.filename).name} is missing") from None
     except (json.JSONDecodeError, pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise DecarbError(f"{path}: a results file cannot be read: {exc}") from None
+    _known_keys(path, tables)
     folder = RunFolder(path, summary, manifest, tables)
     try:
         folder.scenario  # noqa: B018 - validate now, so a broken manifest fails here and not mid-report
