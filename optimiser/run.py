@@ -135,10 +135,11 @@ def run_scenario(
     if validate_years != "none":
         stage("checking the plan on the full year (8,760 hours)")
     duals = cases["plan"].solve.duals
-    implied = prices.carbon_price_table(plan_built, duals).set_index("year")["implied_price_per_t"]
-    started = check.start(data, plan_built, implied.to_dict(), validate_years, options)
+    carbon_price = prices.carbon_price_table(plan_built, duals)
+    implied = carbon_price.set_index("year")["implied_price_per_t"].to_dict()
+    started = check.start(data, plan_built, implied, validate_years, options)
     try:  # the full year is dispatched in worker processes while the tables are made
-        tables = plan_tables(plan_built, duals, cases)
+        tables = {**plan_tables(plan_built, duals, cases), "carbon_price": carbon_price}
         tables["storage"] = storage_table(
             data, tables["dispatch"], tables["capacity"], tables["costs"].query("case == 'plan'")
         )
@@ -189,8 +190,9 @@ def _no_targets_to_blame(name: str, case: str) -> Iterator[None]:
 
 
 def plan_tables(plan: BuiltModel, duals: dict[str, float], cases: dict[str, CaseResult]) -> dict[str, pd.DataFrame]:
-    """The result tables by name: the plan's own (roadmap, capacity, dispatch, targets, carbon price, renewable
-    share, capex) and those of every case stacked with a `case` column (emissions, pathway, costs, activity).
+    """The result tables by name: the plan's own (roadmap, capacity, dispatch, targets, renewable share, capex)
+    and those of every case stacked with a `case` column (emissions, pathway, costs, activity); the carbon price
+    table is made once in `run_scenario`, before the full-year check that needs it.
     `duals` are the plan's constraint duals (row name -> d(objective)/d(right-hand side))."""
 
     def stacked(attr: str) -> pd.DataFrame:
@@ -205,7 +207,6 @@ def plan_tables(plan: BuiltModel, duals: dict[str, float], cases: dict[str, Case
         "capacity": extract.capacity_table(plan),
         "dispatch": extract.dispatch_table(plan),
         "targets": extract.targets_table(plan, prices.target_marginals(plan, duals)),
-        "carbon_price": prices.carbon_price_table(plan, duals),
         "renewable_share": extract.renewable_share_table(plan),
         "capex": extract.capex_table(plan),
     }

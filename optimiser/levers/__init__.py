@@ -7,21 +7,18 @@ Tests may add one for a while with `registered(...)`.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
+from ..plugins import discover
 from .base import Block, Lever, Purpose, RoadmapRow, Shown
+
+V = TypeVar("V")
 
 
 def _discover() -> list[Lever]:
-    found = []
-    for info in pkgutil.iter_modules(__path__):
-        lever = getattr(importlib.import_module(f"{__name__}.{info.name}"), "LEVER", None)
-        if isinstance(lever, Lever):
-            found.append(lever)
+    found = discover(__name__, __path__, "LEVER", Lever)
     _check_unique(found)
     return sorted(found, key=lambda lever: (lever.order, lever.name))
 
@@ -101,12 +98,27 @@ def all_shown() -> dict[str, Shown]:
     return out
 
 
+def _declared(table: dict[str, V], key: str, what: str) -> V:
+    if key not in table:
+        raise KeyError(f"{what} {key!r} is declared by no lever (known: {', '.join(table)})")
+    return table[key]
+
+
 def shown(key: str) -> Shown:
     """How a lever key of the tables is presented; an unknown key is an error (never lumped into 'other')."""
-    table = all_shown()
-    if key not in table:
-        raise KeyError(f"lever key {key!r} is declared by no lever (known: {', '.join(table)})")
-    return table[key]
+    return _declared(all_shown(), key, "lever key")
+
+
+def undeclared(keys: Iterable[object]) -> list[str]:
+    """The lever keys among `keys` that no lever declares."""
+    return sorted({str(k) for k in keys} - set(all_shown()))
+
+
+def check_declared(keys: Iterable[object], table: str) -> None:
+    """Every lever key a results table holds is declared: an unknown one is a bug, never 'other'."""
+    unknown = undeclared(keys)
+    if unknown:
+        raise ValueError(f"{table}: lever keys {', '.join(map(repr, unknown))} are declared by no lever")
 
 
 def cost_groups() -> dict[str, str]:
@@ -118,10 +130,7 @@ def cost_groups() -> dict[str, str]:
 
 def cost_group(category: str) -> str:
     """The cost-stack group of a cost category; an unknown category is an error."""
-    groups = cost_groups()
-    if category not in groups:
-        raise KeyError(f"cost category {category!r} is declared by no lever (known: {', '.join(groups)})")
-    return groups[category]
+    return _declared(cost_groups(), category, "cost category")
 
 
 def cost_colour(group: str) -> str:

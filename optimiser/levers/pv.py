@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -10,8 +11,8 @@ from ..data.pv import pv_kw_per_kwp
 from ..model import pv
 from ..results.values import hourly, val
 from ..scenario.trajectory import at
-from .base import Block, Hourly, Lever, Purpose, RoadmapRow, Shown
-from .util import at_most, exported_kw, generation_activity, per_site_year
+from .base import Block, Hourly, Lever, Purpose, Shown
+from .util import at_most, build_rows, generator_activity
 
 if TYPE_CHECKING:
     from ..model.build import BuiltModel
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from ..scenario.site import Site
 
 NAME = "pv"
+COLUMNS = ("pv_kw", "curtail_kw")  # (output, curtailed) in dispatch.csv
 
 
 def _profiles(site: Site, field: str) -> dict[str, tuple[np.ndarray, float | None]]:
@@ -28,16 +30,10 @@ def _profiles(site: Site, field: str) -> dict[str, tuple[np.ndarray, float | Non
     return {"pv": (pv_kw_per_kwp(site.pv.profile, site.location, f"{field}.pv.profile"), 1.0)}
 
 
-def _roadmap(b: BuiltModel, block: Block) -> list[RoadmapRow]:
-    rows = []
-    for s in block or []:
-        spec = b.data.sites[s].site.pv
-        assert spec is not None  # a PV block exists only for sites with PV
-        for y in b.data.years:
-            kw = val(block[s].build_kw[y])
-            if kw > 1e-6:
-                rows.append(RoadmapRow(y, s, NAME, "build rooftop PV", kw, "kWp", kw * at(spec.capex_per_kw, y), 0.0))
-    return rows
+def _capex_per_kw(b: BuiltModel, s: str, y: int) -> float:
+    spec = b.data.sites[s].site.pv
+    assert spec is not None  # a PV block exists only for sites with PV
+    return at(spec.capex_per_kw, y)
 
 
 def _capacity(b: BuiltModel, block: Block, y: int) -> list[tuple[str, str, str, float]]:
@@ -63,16 +59,6 @@ def _dispatch(b: BuiltModel, site_block: Block, s: str, y: int) -> Hourly:
         "pv_kw": sd.pv_kw_per_kwp * val(site_block.eff_kw[y]),
         "curtail_kw": hourly(site_block.curtail_kw, y, sd.days.n_days),
     }
-
-
-def _activity(b: BuiltModel, block: Block) -> list[tuple]:
-    def one_year(s: str, y: int) -> dict[str, float]:
-        sd = b.data.sites[s]
-        cols = _dispatch(b, block[s], s, y)
-        export = exported_kw(b, s, y, cols["pv_kw"] - cols["curtail_kw"])
-        return generation_activity(cols["pv_kw"], cols["curtail_kw"], export, sd.weights)
-
-    return per_site_year(b, block, NAME, "pv", one_year)
 
 
 def _limits(b: BuiltModel, block: Block, purpose: Purpose, y: int) -> list[str]:
@@ -102,13 +88,13 @@ LEVER = Lever(
     design=pv.design,
     shown={NAME: Shown("On-site PV", "屋顶光伏", "#F2CF5B", "kWp")},
     costs={"capital_pv": "Capital (annualised)", "om_pv": "O&M"},
-    roadmap=_roadmap,
+    roadmap=lambda b, block: build_rows(b, block, NAME, "build rooftop PV", "kWp", partial(_capex_per_kw, b)),
     capacity=_capacity,
     panels=(("pv_capacity", "PV installed, kWp"), ("roof_used_share", "Roof used, %")),
-    activity=_activity,
-    dispatch_columns=("pv_kw", "curtail_kw"),
+    activity=lambda b, block: generator_activity(b, block, NAME, "pv", _dispatch, COLUMNS),
+    dispatch_columns=COLUMNS,
     dispatch=_dispatch,
-    generation_columns=("pv_kw", "curtail_kw"),
+    generation_columns=COLUMNS,
     series=(("PV output", "pv_kw", 1.0, "#F2CF5B"), ("PV curtailed", "curtail_kw", -1.0, "#BAB0AC")),
     limits=_limits,
     offered=_offered,

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..model.ledger import value_of
-from ..results.values import site_hourly
-from .base import Block
+from ..results.values import site_hourly, val
+from .base import Block, Hourly, RoadmapRow
 
 if TYPE_CHECKING:
     from ..model.build import BuiltModel
@@ -38,15 +38,39 @@ def exported_kw(b: BuiltModel, s: str, y: int, own_kw: np.ndarray) -> np.ndarray
     return export * np.clip(share, 0.0, 1.0)
 
 
-def generation_activity(gen_kw: np.ndarray, curtail_kw: np.ndarray, export_kw: np.ndarray, w: np.ndarray) -> dict:
-    """Where a generator's output went in a year, MWh."""
-    generation, curtailed, export = mwh(gen_kw, w), mwh(curtail_kw, w), mwh(export_kw, w)
-    return {
-        "generation_mwh": generation,
-        "used_mwh": generation - curtailed - export,
-        "export_mwh": export,
-        "curtailed_mwh": curtailed,
-    }
+def generator_activity(
+    b: BuiltModel, block: Block, lever: str, item: str, dispatch: Callable[..., Hourly], columns: tuple[str, str]
+) -> list[tuple]:
+    """Activity rows of an on-site generator: where its output went each year (MWh), from its own `dispatch`
+    hook and its (output, curtailed) columns."""
+    out, curtail = columns
+
+    def one_year(s: str, y: int) -> dict[str, float]:
+        w = b.data.sites[s].weights
+        cols = dispatch(b, block[s], s, y)
+        kept = cols[out] - cols[curtail]
+        generation, curtailed, export = mwh(cols[out], w), mwh(cols[curtail], w), mwh(exported_kw(b, s, y, kept), w)
+        return {
+            "generation_mwh": generation,
+            "used_mwh": generation - curtailed - export,
+            "export_mwh": export,
+            "curtailed_mwh": curtailed,
+        }
+
+    return per_site_year(b, block, lever, item, one_year)
+
+
+def build_rows(
+    b: BuiltModel, block: Block, lever: str, action: str, unit: str, capex_per_unit: Callable[[str, int], float]
+) -> list[RoadmapRow]:
+    """Roadmap rows of a site-indexed fleet sized by `build_kw`: one per site and year with a build."""
+    rows = []
+    for s in block or []:
+        for y in b.data.years:
+            size = val(block[s].build_kw[y])
+            if size > 1e-6:
+                rows.append(RoadmapRow(y, s, lever, action, size, unit, size * capex_per_unit(s, y), 0.0))
+    return rows
 
 
 def per_site_year(

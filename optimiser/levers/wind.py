@@ -5,6 +5,7 @@ needs (docs/adding-a-lever.md walks through it)."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -14,8 +15,8 @@ from ..errors import ScenarioError
 from ..model import wind
 from ..results.values import hourly, val
 from ..scenario.trajectory import at
-from .base import Block, Hourly, Lever, Purpose, RoadmapRow, Shown
-from .util import at_most, exported_kw, generation_activity, per_site_year
+from .base import Block, Hourly, Lever, Purpose, Shown
+from .util import at_most, build_rows, generator_activity
 
 if TYPE_CHECKING:
     from ..model.build import BuiltModel
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from ..scenario.site import Site
 
 NAME = "wind"
+COLUMNS = ("wind_kw", "wind_curtail_kw")  # (output, curtailed) in dispatch.csv
 
 
 def _profiles(site: Site, field: str) -> dict[str, tuple[np.ndarray, float | None]]:
@@ -41,16 +43,10 @@ def _profiles(site: Site, field: str) -> dict[str, tuple[np.ndarray, float | Non
     return {NAME: (series, 1.0)}
 
 
-def _roadmap(b: BuiltModel, block: Block) -> list[RoadmapRow]:
-    rows = []
-    for s in block or []:
-        spec = b.data.sites[s].site.wind
-        assert spec is not None  # a wind block exists only for sites with wind
-        for y in b.data.years:
-            kw = val(block[s].build_kw[y])
-            if kw > 1e-6:
-                rows.append(RoadmapRow(y, s, NAME, "build wind turbines", kw, "kW", kw * at(spec.capex_per_kw, y), 0.0))
-    return rows
+def _capex_per_kw(b: BuiltModel, s: str, y: int) -> float:
+    spec = b.data.sites[s].site.wind
+    assert spec is not None  # a wind block exists only for sites with wind
+    return at(spec.capex_per_kw, y)
 
 
 def _capacity(b: BuiltModel, block: Block, y: int) -> list[tuple[str, str, str, float]]:
@@ -63,16 +59,6 @@ def _dispatch(b: BuiltModel, site_block: Block, s: str, y: int) -> Hourly:
         "wind_kw": sd.shape(NAME) * val(site_block.cap_kw[y]),
         "wind_curtail_kw": hourly(site_block.curtail_kw, y, sd.days.n_days),
     }
-
-
-def _activity(b: BuiltModel, block: Block) -> list[tuple]:
-    def one_year(s: str, y: int) -> dict[str, float]:
-        sd = b.data.sites[s]
-        cols = _dispatch(b, block[s], s, y)
-        export = exported_kw(b, s, y, cols["wind_kw"] - cols["wind_curtail_kw"])
-        return generation_activity(cols["wind_kw"], cols["wind_curtail_kw"], export, sd.weights)
-
-    return per_site_year(b, block, NAME, "turbines", one_year)
 
 
 def _limits(b: BuiltModel, block: Block, purpose: Purpose, y: int) -> list[str]:
@@ -96,13 +82,13 @@ LEVER = Lever(
     design=wind.design,
     shown={NAME: Shown("On-site wind", "分散式风电", "#9ECAE9", "kW")},
     costs={"capital_wind": "Capital (annualised)", "om_wind": "O&M"},
-    roadmap=_roadmap,
+    roadmap=lambda b, block: build_rows(b, block, NAME, "build wind turbines", "kW", partial(_capex_per_kw, b)),
     capacity=_capacity,
     panels=(("wind_capacity", "Wind installed, kW"),),
-    activity=_activity,
-    dispatch_columns=("wind_kw", "wind_curtail_kw"),
+    activity=lambda b, block: generator_activity(b, block, NAME, "turbines", _dispatch, COLUMNS),
+    dispatch_columns=COLUMNS,
     dispatch=_dispatch,
-    generation_columns=("wind_kw", "wind_curtail_kw"),
+    generation_columns=COLUMNS,
     series=(("Wind output", "wind_kw", 1.0, "#9ECAE9"), ("Wind curtailed", "wind_curtail_kw", -1.0, "#C7C7C7")),
     limits=_limits,
     offered=_offered,

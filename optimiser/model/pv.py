@@ -22,7 +22,7 @@ from ..scenario.trajectory import at
 from .context import Context
 from .generation import add_operation
 from .ledger import Ledger, lin
-from .vintages import Fleet, add_fleet, build_years, fixed_capacity
+from .vintages import Fleet, add_fleet, add_om, build_years, fixed_capacity
 
 
 def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, ctx: Context) -> None:
@@ -85,7 +85,4 @@ def _fleet(b: pyo.Block, s: str, data: ModelData, ledger: Ledger, ctx: Context, 
     if pv.force_kw:
         first = pv.earliest_year or years[0]
         b.force_kw_min = pyo.Constraint([y for y in years if y >= first], rule=lambda b, y: b.cap_kw[y] >= pv.force_kw)
-    for y in years:
-        om = at(pv.om_per_kw_year, y)
-        if om > 0:
-            ledger.annual[("om_pv", s, y)].append((om, b.cap_kw[y]))
+    add_om(data, ledger, "om_pv", s, pv.om_per_kw_year, b.cap_kw)

@@ -35,7 +35,7 @@ from .context import Context
 from .exclusive import Family
 from .grid import hour_keys, peak_load_kw
 from .ledger import Ledger, lin
-from .vintages import Fleet, add_fleet, build_years, fixed_capacity
+from .vintages import Fleet, add_fleet, add_om, build_years, fixed_capacity
 
 
 def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, ctx: Context) -> None:
@@ -113,10 +113,7 @@ def _fleet(
     b.energy_max = pyo.Constraint(years, rule=lambda b, y: b.cap_kwh[y] <= energy_max)
     b.duration_min = pyo.Constraint(years, rule=lambda b, y: b.cap_kwh[y] >= st.min_duration_hours * b.cap_kw[y])
     b.duration_max = pyo.Constraint(years, rule=lambda b, y: b.cap_kwh[y] <= st.max_duration_hours * b.cap_kw[y])
-    for y in years:
-        om = at(st.om_per_kwh_year, y)
-        if om > 0:
-            ledger.annual[("om_storage", s, y)].append((om, b.cap_kwh[y]))
+    add_om(data, ledger, "om_storage", s, st.om_per_kwh_year, b.cap_kwh)
 
 
 def _operation(b: pyo.Block, s: str, data: ModelData, ledger: Ledger, power_max: float) -> None:

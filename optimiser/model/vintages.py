@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import pyomo.environ as pyo
 
 from ..data import ModelData
+from ..scenario.trajectory import Trajectory, at
 from .ledger import Ledger, lin
 
 
@@ -75,6 +76,16 @@ def add_fleet(block: pyo.Block, fleet: Fleet, data: ModelData, ledger: Ledger, c
 
     block.add_component(f"cap_{fleet.name}_def", pyo.Constraint(years, rule=cap_def))
     add_capital(data, ledger, category, fleet.site, {v: build[v] for v in allowed}, fleet.capex_at, fleet.lifetime)
+
+
+def add_om(
+    data: ModelData, ledger: Ledger, category: str, site: str, price_per_unit: Trajectory, capacity: pyo.Var
+) -> None:
+    """Fixed O&M: `price_per_unit` (currency per unit of capacity and year, by year) x `capacity[y]`."""
+    for y in data.years:
+        price = at(price_per_unit, y)
+        if price > 0:
+            ledger.annual[(category, site, y)].append((price, capacity[y]))
 
 
 def add_capital(

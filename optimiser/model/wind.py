@@ -20,7 +20,7 @@ from ..scenario.trajectory import at
 from .context import Context
 from .generation import add_operation
 from .ledger import Ledger
-from .vintages import Fleet, add_fleet, build_years, fixed_capacity
+from .vintages import Fleet, add_fleet, add_om, build_years, fixed_capacity
 
 
 def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, ctx: Context) -> None:
@@ -52,8 +52,5 @@ def _site_block(b: pyo.Block, s: str, data: ModelData, ledger: Ledger, ctx: Cont
         )
         add_fleet(b, fleet, data, ledger, "wind")
         b.site_max = pyo.Constraint(data.years, rule=lambda b, y: b.cap_kw[y] <= spec.max_kw)
-        for y in data.years:
-            om = at(spec.om_per_kw_year, y)
-            if om > 0:
-                ledger.annual[("om_wind", s, y)].append((om, b.cap_kw[y]))
+        add_om(data, ledger, "om_wind", s, spec.om_per_kw_year, b.cap_kw)
     add_operation(b, s, data, ledger, data.sites[s].shape("wind"), b.cap_kw, spec.max_kw)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..levers import present, shown
+from ..levers import check_declared, present
 from ..levers.util import mwh
 from ..model.build import BuiltModel
 from ..model.grid import export_value_per_kwh
@@ -30,8 +30,7 @@ def activity_table(b: BuiltModel) -> pd.DataFrame:
     rows: list[tuple] = [row for lever, block in present(b.model) for row in lever.activity(b, block)]
     rows += _grid(b)
     out = pd.DataFrame(rows, columns=COLUMNS)
-    for key in out["lever"].unique():
-        shown(str(key))  # an activity no lever declares is a bug, never 'other'
+    check_declared(out["lever"], "activity")
     return out
 
 

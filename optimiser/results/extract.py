@@ -7,7 +7,7 @@ import pandas as pd
 import pyomo.environ as pyo
 from pyomo.common.gc_manager import PauseGC
 
-from ..levers import RoadmapRow, present, shown
+from ..levers import RoadmapRow, check_declared, present
 from ..model.build import BuiltModel
 from ..model.ledger import value_of
 from ..model.targets import TARGET_COMPONENTS, renewable_terms
@@ -74,7 +74,7 @@ def roadmap_table(b: BuiltModel) -> pd.DataFrame:
     of an energy-sized build (power_kw; 0 for other actions). Rows come from each lever (levers/)."""
     rows = [row for lever, block in present(b.model) for row in lever.roadmap(b, block)]
     out = pd.DataFrame(rows, columns=list(RoadmapRow._fields))
-    _known(out["lever"], "roadmap")
+    check_declared(out["lever"], "roadmap")
     return out.sort_values(["year", "site", "lever"], kind="stable")
 
 
@@ -120,15 +120,6 @@ def _dispatch(b: BuiltModel) -> pd.DataFrame:
             frame.insert(0, "site", s)
             frames.append(frame)
     return pd.concat(frames, ignore_index=True)
-
-
-def _known(keys: pd.Series, table: str) -> None:
-    """Every lever key in a table is declared by a lever (an unknown one is a bug, not 'other')."""
-    for key in keys.unique():
-        try:
-            shown(str(key))
-        except KeyError as exc:
-            raise ValueError(f"{table}: {exc.args[0]}") from None
 
 
 def targets_table(b: BuiltModel, marginals: dict[str, float] | None = None) -> pd.DataFrame:

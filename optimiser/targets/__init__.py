@@ -5,22 +5,10 @@ A kind is a module here declaring `KIND = TargetKind(...)` (see base.py); the re
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
+from ..plugins import discover
 from .base import Component, Purpose, Row, TargetKind
 
-
-def _discover() -> list[TargetKind]:
-    found = []
-    for info in pkgutil.iter_modules(__path__):
-        kind = getattr(importlib.import_module(f"{__name__}.{info.name}"), "KIND", None)
-        if isinstance(kind, TargetKind):
-            found.append(kind)
-    return sorted(found, key=lambda k: (k.order, k.field))
-
-
-KINDS: list[TargetKind] = _discover()
+KINDS: list[TargetKind] = sorted(discover(__name__, __path__, "KIND", TargetKind), key=lambda k: (k.order, k.field))
 COMPONENTS: dict[str, Component] = {c.name: c for kind in KINDS for c in kind.components}
 
 __all__ = ["COMPONENTS", "KINDS", "Component", "Purpose", "Row", "TargetKind", "active", "component"]

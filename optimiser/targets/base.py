@@ -63,6 +63,22 @@ class Component:
     phrase_fields: Callable[[Scenario, Any], dict[str, str]] = lambda scenario, index: {}
 
 
+TARGET_COLOUR = "#E45756"
+
+
+def mark_points(fig: go.Figure, name: str, points: list[tuple[int, float, str]]) -> None:
+    """Target points on the pathway chart: (year, t, label), drawn as labelled crosses."""
+    fig.add_scatter(
+        x=[p[0] for p in points],
+        y=[p[1] for p in points],
+        mode="markers+text",
+        name=name,
+        text=[p[2] for p in points],
+        textposition="top center",
+        marker={"symbol": "x", "size": 13, "color": TARGET_COLOUR, "line": {"width": 2}},
+    )
+
+
 def _nothing(*_: Any) -> Any:
     return None
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pyomo.environ as pyo
 
-from .base import Component, Row, TargetKind
+from .base import Component, Row, TargetKind, mark_points
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -30,15 +30,7 @@ def _check(scenario: Scenario, q: Yearly, spec: Neutrality) -> list[Row]:
 
 
 def _markers(fig: go.Figure, run: RunFolder, spec: Neutrality) -> None:
-    fig.add_scatter(
-        x=[spec.year],
-        y=[0.0],
-        mode="markers+text",
-        name="Neutrality",
-        text=[f"net zero from {spec.year}"],
-        textposition="top center",
-        marker={"symbol": "x", "size": 13, "color": "#E45756", "line": {"width": 2}},
-    )
+    mark_points(fig, "Neutrality", [(spec.year, 0.0, f"net zero from {spec.year}")])
 
 
 KIND = TargetKind(

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyomo.environ as pyo
 
-from .base import Component, Row, TargetKind
+from .base import Component, Row, TargetKind, mark_points
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -36,15 +36,8 @@ def _check(scenario: Scenario, q: Yearly, spec: list[Reduction]) -> list[Row]:
 
 def _markers(fig: go.Figure, run: RunFolder, spec: list[Reduction]) -> None:
     base_t = float(run.summary["base_year_t"])
-    fig.add_scatter(
-        x=[r.year for r in spec],
-        y=[(1 - r.vs_base) * base_t for r in spec],
-        mode="markers+text",
-        name="Reduction targets",
-        text=[f"-{r.vs_base:.0%} vs base year by {r.year}" for r in spec],
-        textposition="top center",
-        marker={"symbol": "x", "size": 13, "color": "#E45756", "line": {"width": 2}},
-    )
+    points = [(r.year, (1 - r.vs_base) * base_t, f"-{r.vs_base:.0%} vs base year by {r.year}") for r in spec]
+    mark_points(fig, "Reduction targets", points)
 
 
 def _year(scenario: Scenario, years: list[int], index: Any) -> int:
