@@ -22,7 +22,7 @@ from .diagnosis import diagnose
 from .errors import InfeasibleError
 from .model.build import BuiltModel, Mode, build_model
 from .model.targets import Reference
-from .results import extract, prices
+from .results import extract, heat, prices
 from .results.abatement import abatement_table
 from .results.activity import activity_table
 from .results.storage import storage_table
@@ -206,6 +206,7 @@ def plan_tables(plan: BuiltModel, duals: dict[str, float], cases: dict[str, Case
         "activity": stacked("activity"),
         "capacity": extract.capacity_table(plan),
         "dispatch": extract.dispatch_table(plan),
+        "heat_dispatch": heat.heat_dispatch_table(plan),
         "targets": extract.targets_table(plan, prices.target_marginals(plan, duals)),
         "renewable_share": extract.renewable_share_table(plan),
         "capex": extract.capex_table(plan),

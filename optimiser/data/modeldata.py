@@ -15,6 +15,7 @@ from ..scenario.schema import Scenario
 from ..scenario.site import Site
 from ..scenario.trajectory import at
 from .days import RepresentativeDays, representative_days
+from .heat import HeatData, direct_fuel_mwh, heat_data, heat_profiles, profile_name
 from .hourly import HOURS_PER_YEAR, normalise_mean, read_hourly_csv, shift_pattern
 from .tariff import hourly_price_per_kwh
 
@@ -30,6 +31,8 @@ class SiteData:
     price_per_kwh: dict[int, np.ndarray]  # [24] energy price by hour of day
     export_price_per_kwh: dict[int, float]
     demand_charge_per_kw_year: dict[int, float]
+    heat: dict[str, HeatData] = field(default_factory=dict)  # heat demands by carrier id
+    direct_fuel_mwh: dict[str, dict[int, float]] = field(default_factory=dict)  # fuel not burnt in modelled boilers
 
     @property
     def id(self) -> str:
@@ -46,6 +49,13 @@ class SiteData:
     def shape(self, name: str) -> np.ndarray:
         """A mean-1 shape [days, 24]: MWh per year x 1000 / 8760 x shape = kW."""
         return self.days.series[name]
+
+    def heat_kw(self, carrier: str, year: int) -> np.ndarray:
+        """Baseline heat demand of a carrier, kW heat [days, 24]."""
+        series = self.days.series
+        profile = self.heat[carrier].demand.profile
+        shape = series["load"] if profile == "load" else series.get(profile_name(carrier), np.ones_like(series["load"]))
+        return shape * self.heat[carrier].mwh[year] * 1000.0 / HOURS_PER_YEAR
 
     @property
     def pv_kw_per_kwp(self) -> np.ndarray:
@@ -160,6 +170,8 @@ def _site_data(
             columns[name] = series
             if cap is not None:
                 caps[name] = cap
+    for name, series in heat_profiles(site, field_prefix).items():
+        columns[name] = series
     days = representative_days(columns, n_days, caps)
     fuel_price = {
         f: {
@@ -169,14 +181,17 @@ def _site_data(
         for f, sf in site.fuels.items()
     }
     t = site.tariff
+    fuel_mwh = {f: _grown(sf.annual_mwh, sf.growth_per_year, years, first) for f, sf in site.fuels.items()}
     return SiteData(
         site=site,
         days=days,
         load_mwh=_grown(site.electricity.annual_mwh, site.electricity.growth_per_year, years, first),
-        fuel_mwh={f: _grown(sf.annual_mwh, sf.growth_per_year, years, first) for f, sf in site.fuels.items()},
+        fuel_mwh=fuel_mwh,
         fuel_price_per_mwh=fuel_price,
         process_t={y: at(site.process_t_per_year, y) for y in years},
         price_per_kwh={y: hourly_price_per_kwh(t, y, first) for y in years},
         export_price_per_kwh={y: at(t.export_price_per_mwh, y) / 1000.0 for y in years},
         demand_charge_per_kw_year={y: 12.0 * at(t.demand_charge_per_kw_month, y) for y in years},
+        heat=heat_data(site, fuel_mwh),
+        direct_fuel_mwh=direct_fuel_mwh(site, fuel_mwh),
     )

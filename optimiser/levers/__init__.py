@@ -29,6 +29,7 @@ def _check_unique(levers: list[Lever]) -> None:
         ("name", lambda lv: [lv.name]),
         ("table key", lambda lv: list(lv.shown)),
         ("dispatch column", lambda lv: list(lv.dispatch_columns)),
+        ("heat column", lambda lv: list(lv.heat_columns)),
         ("cost category", lambda lv: list(lv.costs)),
     ):
         seen: dict[str, str] = {}

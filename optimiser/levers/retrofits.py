@@ -124,6 +124,7 @@ LEVER = Lever(
     capacity=_capacity,
     activity=_activity,
     load_change_kw=_load_change_kw,
+    heat_columns=(retrofits.HEAT_SAVED,),
     limits=_limits,
     offered=_offered,
 )

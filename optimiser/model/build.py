@@ -14,7 +14,7 @@ from pyomo.common.gc_manager import PauseGC
 
 from ..data import ModelData
 from ..levers import LEVERS, check_ledger
-from . import emissions, exclusive, grid, objective, targets
+from . import emissions, exclusive, grid, heat, objective, targets
 from .context import Context, Design, Mode
 from .ledger import Ledger
 from .targets import Reference
@@ -64,6 +64,7 @@ def _build(data: ModelData, ctx: Context, reference: Reference) -> BuiltModel:
         lever.add(m, data, ledger, ctx)
     grid.add_export(m, data, ledger, design_fixed=ctx.fixed)
     grid.add_balance(m, data, ledger)
+    heat.add(m, data, ledger)
     emissions.add(m, data, ledger)
     if ctx.mode == "targets":
         targets.add(m, data, ledger, reference)

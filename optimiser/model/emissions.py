@@ -2,7 +2,7 @@
 
 | variable | definition |
 | --- | --- |
-| `fuel_mwh[s,f,y]` | baseline use + ledger changes (retrofit savings), never below zero |
+| `fuel_mwh[s,f,y]` | baseline use outside the modelled boilers + boiler fuel (heat.py) + ledger changes, >= 0 |
 | `process_t[s,y]` | baseline process emissions + ledger changes, never below zero |
 | `scope1_t[s,y]` | `sum_f ef_f[y] fuel_mwh + process_t` |
 | `scope2_location_t[s,y]` | `sum_dh w_d ef_grid[y] shape[d,h] import_kw / 1000` |
@@ -31,7 +31,7 @@ def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
 
     def fuel_def(b: pyo.Block, s: str, f: str, y: int) -> pyo.Expression:
         sd = data.sites[s]
-        return baseline_row(b.fuel_mwh[s, f, y], ledger.fuel_mwh.get((s, f, y), []), sd.fuel_mwh[f][y])
+        return baseline_row(b.fuel_mwh[s, f, y], ledger.fuel_mwh.get((s, f, y), []), sd.direct_fuel_mwh[f][y])
 
     b.fuel_mwh_def = pyo.Constraint(fuel_keys, rule=fuel_def)
     for s, f, y in fuel_keys:

@@ -13,6 +13,7 @@ emissions, targets, objective) sums whatever it finds. Adding a lever never touc
 | `not_while_exporting` | site | kW | flows that may not run while it exports (battery discharge: no resale) |
 | `curtailment` | site | kW | on-site output thrown away, by (site, year, day, hour) |
 | `design_supply` | (site, year, day, hour) | kW | bus terms the design fixes (output, load cuts): surplus hours |
+| `heat` | (site, carrier, year, day, hour) | kW heat | heat into a demand's balance, by column (+ supply, - use) |
 | `losses_mwh` | (site, year) | MWh/yr | electricity lost on site (storage): consumed, but not renewable |
 | `fuel_mwh` | (site, fuel, year) | MWh/yr | change of fuel use against the baseline |
 | `process_t` | (site, year) | t/yr | change of process emissions |
@@ -59,6 +60,7 @@ class Ledger:
     not_while_exporting: defaultdict[str, list[Flows]] = field(default_factory=lambda: defaultdict(list))
     curtailment: defaultdict[str, dict[Any, Any]] = field(default_factory=lambda: defaultdict(dict))
     design_supply: defaultdict[Any, Terms] = field(default_factory=_terms)
+    heat: defaultdict[Any, defaultdict[str, Terms]] = field(default_factory=lambda: defaultdict(_terms))
     losses_mwh: defaultdict[Any, Terms] = field(default_factory=_terms)
     fuel_mwh: defaultdict[Any, Terms] = field(default_factory=_terms)
     process_t: defaultdict[Any, Terms] = field(default_factory=_terms)

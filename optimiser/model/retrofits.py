@@ -11,7 +11,9 @@ adopted at most once per lifetime and can be renewed after it.
 | `force_min` | `on[r,y] = 1` from the earliest year for a forced measure |
 Effects while active (linear in `on`): electricity saved `(mwh + fraction x baseline) x 1000/8760 x shape`
 kW is put on the bus as supply; electricity added (electrification) as demand; fuel saved per fuel and
-process emissions avoided go to the ledger. Several fractional savings add up (they do not compound).
+process emissions avoided go to the ledger; a fuel saving on a fuel that makes heat lowers that heat demand
+instead (`ledger.heat`, so heat recovery also saves a heat pump's electricity). Several fractional savings add
+up (they do not compound).
 Capital annualised over the measure's lifetime and paid while it serves (see vintages.add_capital), O&M
 while active. At end of life a measure can be adopted again, at that year's capex.
 """
@@ -105,6 +107,27 @@ def fuel_saved_mwh(sd: SiteData, r: Retrofit, year: int) -> dict[str, float]:
     }
 
 
+def direct_saved_mwh(sd: SiteData, r: Retrofit, year: int) -> dict[str, float]:
+    """The part of `fuel_saved_mwh` outside the modelled boilers (the rest lowers a heat demand)."""
+    return {
+        f: r.fuel_saving_mwh.get(f, 0.0) + r.fuel_saving_fraction.get(f, 0.0) * sd.direct_fuel_mwh[f][year]
+        for f in sorted({*r.fuel_saving_mwh, *r.fuel_saving_fraction})
+    }
+
+
+def heat_saved_kw(sd: SiteData, r: Retrofit, year: int) -> dict[str, np.ndarray]:
+    """Heat demand removed by an active measure, kW heat [days, 24] per carrier: a fuel saving on the fuel a
+    heat demand's boilers burn is that share of the heat (heat recovery lowers the heat needed, whoever makes it)."""
+    return {
+        c: r.fuel_saving_fraction[hd.demand.fuel] * sd.heat_kw(c, year)
+        for c, hd in sd.heat.items()
+        if r.fuel_saving_fraction.get(hd.demand.fuel)
+    }
+
+
+HEAT_SAVED = "heat_saved_kw"  # its column in heat_dispatch.csv
+
+
 def _effects(
     b: pyo.Block, s: str, sd: SiteData, rid: str, r: Retrofit, data: ModelData, ledger: Ledger, costs: bool
 ) -> None:
@@ -118,8 +141,13 @@ def _effects(
                 for h in range(24):
                     ledger.bus[(s, y, d, h)].append((float(kw[d, h]), on))
                     ledger.design_supply[(s, y, d, h)].append((float(kw[d, h]), on))
-        for fuel, saved in fuel_saved_mwh(sd, r, y).items():
-            ledger.fuel_mwh[(s, fuel, y)].append((-saved, on))
+        for fuel, saved in direct_saved_mwh(sd, r, y).items():
+            if saved:
+                ledger.fuel_mwh[(s, fuel, y)].append((-saved, on))
+        for c, heat_kw in heat_saved_kw(sd, r, y).items():
+            for d in range(n_days):
+                for h in range(24):
+                    ledger.heat[(s, c, y, d, h)][HEAT_SAVED].append((float(heat_kw[d, h]), on))
         if r.process_saving_t:
             ledger.process_t[(s, y)].append((-r.process_saving_t, on))
         om = at(r.om_per_year, y)

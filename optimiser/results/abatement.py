@@ -11,6 +11,9 @@ times the emission factor that activity meets on the targets' basis:
 | storage losses (MWh) | + x grid factor (a battery costs emissions unless it shifts to cleaner hours) |
 | certified green electricity (MWh) | - x market factor (market basis only) |
 | eligible offsets (t) | - itself |
+| heat plant electricity (MWh; CHP: made, < 0) | x grid factor |
+| heat plant fuel (MWh): own fuel minus what the existing boilers no longer burn | x the fuel's factor |
+| heat storage losses (MWh heat) | x boiler fuel per MWh heat x the fuel's factor |
 `other` is what is left so that the wedges add up exactly to `bau_gross - net`: effects of timing when
 the grid factor has an hourly shape, and fuel use that savings would push below zero.
 """
@@ -30,6 +33,9 @@ NO_EFFECT = {
     "curtailed_mwh",
     "charged_mwh",
     "discharged_mwh",
+    "heat_mwh",
+    "heat_charged_mwh",
+    "heat_discharged_mwh",
     "retired_t",
     "imported_mwh",
     "exported_mwh",

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from .base import Efficiency, Fraction, NonNegFloat, PositiveFloat, Strict, Year
+from .heat import CHP, ElectricBoiler, HeatDemand, HeatPump, HeatStorage, check_heat
 from .levers import PV, Retrofit, Storage, Wind
 from .trajectory import NonNegTrajectory, Trajectory
 
@@ -117,6 +118,13 @@ class Site(Strict):
     wind: Wind | None = None
     storage: Storage | None = None
     retrofits: list[Retrofit] = Field(default_factory=list)
+    heat: list[HeatDemand] = Field(
+        default_factory=list, description="Heat demands (steam, hot water) and their boilers."
+    )
+    heat_pump: HeatPump | None = None
+    electric_boiler: ElectricBoiler | None = None
+    chp: CHP | None = None
+    heat_storage: HeatStorage | None = None
     green_electricity_allowed: bool = Field(True, description="May this site buy green certificates or PPAs.")
 
     @model_validator(mode="after")
@@ -132,7 +140,30 @@ class Site(Strict):
                 raise ValueError(f"retrofits[{j}].requires: unknown retrofit(s) {unknown}; known: {sorted(known)}")
         _check_no_cycle({r.id: r.requires for r in self.retrofits})
         _check_group_labels(self.retrofits)
+        plants = {n: getattr(self, n) for n in ("heat_pump", "electric_boiler", "chp", "heat_storage")}
+        check_heat(self.heat, set(self.fuels), plants)
+        _check_heat_savings(self.heat, self.retrofits)
         return self
+
+
+def _check_heat_savings(demands: list[HeatDemand], retrofits: list[Retrofit]) -> None:
+    """Savings on a fuel that makes heat lower that heat demand: together they may not save more than all of it
+    (alternatives of one group count once, at their largest)."""
+    for fuel in {d.fuel for d in demands}:
+        by_group: dict[str, float] = {}
+        for j, r in enumerate(retrofits):
+            if r.fuel_saving_mwh.get(fuel):
+                raise ValueError(
+                    f"retrofits[{j}].fuel_saving_mwh: {fuel} makes heat at this site; give the saving as "
+                    "fuel_saving_fraction (a share of the heat demand)"
+                )
+            key = r.group or f"#{j}"
+            by_group[key] = max(by_group.get(key, 0.0), r.fuel_saving_fraction.get(fuel, 0.0))
+        if sum(by_group.values()) > 1.0 + 1e-9:
+            raise ValueError(
+                f"retrofits: the fuel_saving_fraction of {fuel} adds up to {sum(by_group.values()):.2f} across "
+                "measures that can run together; at most 1 (it feeds the site's heat demand)"
+            )
 
 
 def _check_group_labels(retrofits: list[Retrofit]) -> None:
