@@ -29,6 +29,9 @@ def describe(scenario: Scenario, bau: pd.DataFrame) -> str:
         levers = [item for lever in LEVERS for item in lever.offered(scenario, s)]
         fuels = ", ".join(s.fuels) or "none"
         lines.append(f"    {s.id}: roof {s.roof_area_m2:,.0f} m2, fuels {fuels}; levers: {', '.join(levers) or 'none'}")
+        if s.heat:
+            demands = [f"{d.id} {d.temperature_c:g} deg C ({d.fuel_share:.0%} of {d.fuel})" for d in s.heat]
+            lines.append(f"      heat: {', '.join(demands)}")
     company = [item for lever in LEVERS for item in lever.offered(scenario, None)]
     lines.append(f"  company levers: {', '.join(company) or 'none'}")
     lines.append(f"  targets ({scenario.targets.basis}-based Scope 2): {describe_targets(scenario) or 'none'}")

@@ -15,7 +15,7 @@ act) and returns plain rows:
 | `activity(built, block)` | `(year, site, lever, item, quantity, unit, value)` | activity.csv, wedges |
 | `emissions(built, block)` | emissions rows the lever adds itself (offsets retired) | emissions.csv |
 | `dispatch(built, block, site, year)` | hourly columns [days, 24] named in `dispatch_columns` | dispatch.csv |
-| (ledger) | heat into each heat demand's balance, under the names in `heat_columns` | heat_dispatch.csv |
+| (ledger) | heat into each heat demand's balance, under the columns of `heat_series` | heat_dispatch.csv |
 | `series` | (label, column of dispatch.csv, sign, colour): bars in the hourly dispatch chart | report |
 | `load_change_kw(built, block, site, year)` | [days, 24] change of the site's load (negative: saved) | dispatch.csv |
 | `offered(scenario, site)` | what the scenario offers of it at a site (site None: company-wide) | `describe` |
@@ -94,11 +94,16 @@ class Lever:
     series: tuple[tuple[str, str, float, str], ...] = ()
     generation_columns: tuple[str, str] | None = None  # (output, curtailed) of an on-site renewable generator
     storage_columns: tuple[str, str] | None = None  # (charge, discharge) of an energy store: losses = difference
-    heat_columns: tuple[str, ...] = ()  # its columns in heat_dispatch.csv: what it writes to ledger.heat
+    heat_series: tuple[tuple[str, str, str], ...] = ()  # (label, column of heat_dispatch.csv, colour): what it
+    # writes to ledger.heat, signed as in the balance (a use < 0); bars of the heat dispatch chart
     load_change_kw: Callable[[BuiltModel, Block, str, int], np.ndarray] | None = None
     limits: Callable[[BuiltModel, Block, Purpose, int], list[str]] = _nothing
     offered: Callable[[Scenario, Site | None], list[str]] = _nothing
     per_site: bool = True  # the block is indexed by site (a site without the lever has no entry)
+
+    @property
+    def heat_columns(self) -> tuple[str, ...]:
+        return tuple(column for _, column, _ in self.heat_series)
 
     def at(self, block: Block, site: str) -> Block:
         """The lever's block at one site, or None."""

@@ -82,7 +82,10 @@ LEVER = Lever(
     capacity=lambda b, block, y: [(s, "heat_storage_energy", "kWh", val(block[s].cap_kwh[y])) for s in block or []],
     panels=(("heat_storage_energy", "Heat storage, kWh heat"),),
     activity=_activity,
-    heat_columns=(heat_storage.CHARGE, heat_storage.DISCHARGE),
+    heat_series=(
+        ("Heat storage discharge", heat_storage.DISCHARGE, "#BCBD22"),
+        ("Heat storage charge", heat_storage.CHARGE, "#DBDB8D"),
+    ),
     limits=_limits,
     offered=_offered,
 )

@@ -113,7 +113,7 @@ def heat_plant_lever(
         dispatch_columns=(conv.column,),
         dispatch=partial(_dispatch, conv, sign),
         series=((label, conv.column, sign, shown.colour),),
-        heat_columns=(conv.heat_column,),
+        heat_series=((shown.en, conv.heat_column, shown.colour),),
         limits=partial(_limits, conv, shown.en),
         offered=partial(_offered, conv),
     )

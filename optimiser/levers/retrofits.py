@@ -124,7 +124,7 @@ LEVER = Lever(
     capacity=_capacity,
     activity=_activity,
     load_change_kw=_load_change_kw,
-    heat_columns=(retrofits.HEAT_SAVED,),
+    heat_series=(("Heat saved (retrofits)", retrofits.HEAT_SAVED, "#59A14F"),),
     limits=_limits,
     offered=_offered,
 )

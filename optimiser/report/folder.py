@@ -22,6 +22,7 @@ TABLES = (
     "costs",
     "capacity",
     "dispatch",
+    "heat_dispatch",
     "targets",
     "renewable_share",
     "abatement",

@@ -12,6 +12,7 @@ from plotly.offline import get_plotlyjs
 from ..errors import DecarbError
 from .charts.economics import cost_stack_figure, npc_figure, renewable_share_figure
 from .charts.emissions import pathway_figure, wedges_figure
+from .charts.heat import has_heat, heat_dispatch_figure
 from .charts.investment import capacity_figure, roadmap_figure
 from .charts.operations import default_dispatch_year, dispatch_figure
 from .folder import RunFolder
@@ -135,6 +136,8 @@ def write_report(run: RunFolder, path: Path, dispatch_year: int | None = None) -
         ("Renewable share", renewable_share_figure(run)),
         ("Hourly dispatch", dispatch_figure(run, year)),
     ]
+    if has_heat(run):
+        figures.append(("Hourly heat dispatch", heat_dispatch_figure(run, year)))
     body = ["<h2>Key figures</h2>", _key_figures_table(run)]
     for i, (title, fig) in enumerate(figures):
         body += [f"<h2>{html.escape(title)}</h2>", figure_html(fig, f"fig-{i}")]

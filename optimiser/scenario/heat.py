@@ -15,7 +15,7 @@ from .base import Efficiency, Fraction, NonNegFloat, PositiveFloat, Strict, Year
 from .trajectory import NonNegTrajectory, plausible
 
 KELVIN = 273.15
-HEAT_CAPEX_HINT = "capex is per kW of heat; {v} looks like a price per W, which is {m} per kW"
+HEAT_CAPEX_HINT = "capex is per kW (heat; CHP: electric); {v} looks like a price per W, which is {m} per kW"
 
 
 class HeatDemand(Strict):
@@ -180,6 +180,10 @@ def check_heat(demands: list[HeatDemand], fuels: set[str], plants: dict[str, Hea
                 raise ValueError(f"{name}.serves: unknown heat demand '{sid}'; known: {ids}")
             demand = demands[ids.index(sid)]
             if not reaches(spec, demand):
-                raise ValueError(f"{name}.serves: '{sid}' at {demand.temperature_c:g} deg C is beyond its reach")
+                limit = getattr(spec, "max_supply_c", "?")
+                raise ValueError(
+                    f"{name}.serves: '{sid}' at {demand.temperature_c:g} deg C is beyond its reach "
+                    f"(max_supply_c {limit})"
+                )
         if not served(spec, demands):
             raise ValueError(f"{name}: reaches none of the site's heat demands {ids} (temperatures too high)")
