@@ -19,6 +19,12 @@ REPORT_FIGURES = [
     "Renewable share",
     "Hourly dispatch",
 ]
+WITH_HEAT = {"chemical-fibre-national"}  # shipped scenarios with heat demands: their reports add the heat chart
+
+
+def report_figures(name: str) -> list[str]:
+    """The charts the report of a shipped scenario holds."""
+    return REPORT_FIGURES + (["Hourly heat dispatch"] if name in WITH_HEAT else [])
 
 
 @pytest.fixture(scope="session")

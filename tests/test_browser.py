@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from browser import render
-from conftest import REPORT_FIGURES, ROOT, SHIPPED
+from conftest import REPORT_FIGURES, ROOT, SHIPPED, report_figures
 
 pytestmark = pytest.mark.slow  # every test opens the shipped reports or the comparison (session fixtures)
 
@@ -18,7 +18,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 def test_report_renders_offline_in_chromium(shipped_folders: dict, name: str) -> None:
     shot = ARTIFACTS / f"report-{name}.png"
     result = render(shipped_folders[name] / "report.html", shot)
-    assert result.figures == len(REPORT_FIGURES)
+    assert result.figures == len(report_figures(name))
     assert result.drawn == result.figures, f"{result.figures - result.drawn} figure(s) not drawn"
     assert result.errors == []
     assert result.outside_requests == []

@@ -118,6 +118,27 @@ def test_an_undeclared_cost_category_is_an_error_when_the_model_is_built() -> No
         solve_raw(tiny())
 
 
+def _heat_writer(carrier: str, column: str) -> Lever:
+    def add(m, data, ledger, ctx) -> None:
+        m.stray = pyo.Var(bounds=(0, 1))
+        ledger.heat[("plant", carrier, data.years[0], 0, 0)][column].append((1.0, m.stray))
+
+    return Lever(name="stray", add=add, shown={"stray": Shown("Stray", "杂散", "#000000")})
+
+
+def test_heat_to_an_undeclared_carrier_or_column_is_an_error_when_the_model_is_built() -> None:
+    steam = [{"id": "steam", "medium": "steam", "temperature_c": 180, "fuel": "natural_gas"}]
+    raw = tiny()
+    raw["sites"][0]["heat"] = steam
+    with registered(_heat_writer("chilled_water", "heat_pump_heat_kw")), pytest.raises(ValueError, match="chilled"):
+        solve_raw(raw)
+    with registered(_heat_writer("steam", "mystery_heat_kw")), pytest.raises(ValueError, match="mystery_heat_kw"):
+        solve_raw(raw)
+    # without any heat demand at all, heat written anywhere is still refused (not silently dropped)
+    with registered(_heat_writer("steam", "heat_pump_heat_kw")), pytest.raises(ValueError, match="'steam' at 'plant'"):
+        solve_raw(tiny())
+
+
 def test_a_lever_reusing_another_lever_s_dispatch_column_is_refused() -> None:
     clash = Lever(
         name="clash",

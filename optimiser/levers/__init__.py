@@ -150,6 +150,20 @@ def cost_group_order() -> list[str]:
     return groups + [g for g in dict.fromkeys(cost_groups().values()) if g not in groups]
 
 
+def check_heat_ledger(heat: Any, carriers: set[tuple[str, str]]) -> None:
+    """At build time: heat goes only to heat demands the scenario declares, under columns a lever declares (an
+    unknown carrier would be dropped from every balance, an unknown column missing from heat_dispatch.csv)."""
+    unknown = sorted({(k[0], k[1]) for k in heat} - carriers)
+    if unknown:
+        found = ", ".join(f"{c!r} at {s!r}" for s, c in unknown)
+        raise ValueError(f"heat written to carriers no site declares: {found} (add them to sites[].heat)")
+    columns = sorted(
+        {c for by_column in heat.values() for c in by_column} - {c for lv in LEVERS for c in lv.heat_columns}
+    )
+    if columns:
+        raise ValueError(f"undeclared heat columns in the ledger: {', '.join(columns)} (declare them in heat_series)")
+
+
 def check_ledger(annual: Any, capex: Any) -> None:
     """At build time: every cost category and capex lever written to the ledger is declared."""
     groups = cost_groups()

@@ -81,6 +81,7 @@ class Lever:
     add: Callable[[pyo.ConcreteModel, ModelData, Ledger, Context], None]
     shown: dict[str, Shown]
     costs: dict[str, str] = field(default_factory=dict)  # cost category -> cost-stack group (English)
+    operating_costs: tuple[str, ...] = ()  # its categories that follow the dispatch (the full-year check re-counts)
     order: int = 100  # position in tables, legends and charts (registry order)
     profiles: Callable[[Site, str], dict[str, tuple[np.ndarray, float | None]]] = lambda site, field: {}
     design: Callable[[Block, int], dict[str, float]] | None = None

@@ -103,7 +103,12 @@ def heat_plant_lever(
         add=partial(heat_supply.add, conv),
         design=heat_supply.design,
         shown={conv.name: shown},
-        costs={f"capital_{conv.name}": "Capital (annualised)", f"om_{conv.name}": "O&M"},
+        costs={
+            f"capital_{conv.name}": "Capital (annualised)",
+            f"om_{conv.name}": "O&M",
+            heat_supply.variable_om(conv): "O&M",
+        },
+        operating_costs=(heat_supply.variable_om(conv),),
         roadmap=lambda b, block: build_rows(
             b, block, conv.name, action, "kW", lambda s, y: at(_spec(b, conv, s).capex_per_kw, y)
         ),

@@ -73,6 +73,7 @@ LEVER = Lever(
     design=storage.design,
     shown={NAME: Shown("Storage (losses)", "储能（损耗）", "#B279A2", "kWh")},
     costs={"capital_storage": "Capital (annualised)", "om_storage": "O&M", "storage_wear": "Battery wear"},
+    operating_costs=("storage_wear",),
     roadmap=_roadmap,
     capacity=_capacity,
     panels=(("storage_energy", "Storage energy, kWh"), ("storage_power", "Storage power, kW")),

@@ -13,7 +13,7 @@ import pyomo.environ as pyo
 from pyomo.common.gc_manager import PauseGC
 
 from ..data import ModelData
-from ..levers import LEVERS, check_ledger
+from ..levers import LEVERS, check_heat_ledger, check_ledger
 from . import emissions, exclusive, grid, heat, objective, targets
 from .context import Context, Design, Mode
 from .ledger import Ledger
@@ -64,6 +64,7 @@ def _build(data: ModelData, ctx: Context, reference: Reference) -> BuiltModel:
         lever.add(m, data, ledger, ctx)
     grid.add_export(m, data, ledger, design_fixed=ctx.fixed)
     grid.add_balance(m, data, ledger)
+    check_heat_ledger(ledger.heat, {(s, c) for s, sd in data.sites.items() for c in sd.heat})
     heat.add(m, data, ledger)
     emissions.add(m, data, ledger)
     if ctx.mode == "targets":

@@ -158,6 +158,11 @@ def _generator(
     ledger.not_while_exporting[s].append(("chp", flows, dict.fromkeys(flows, cap_max)))
 
 
+def variable_om(conv: Conversion) -> str:
+    """The cost category of its O&M per MWh made (it follows the dispatch)."""
+    return f"om_variable_{conv.name}"
+
+
 def _variable_om(b: pyo.Block, s: str, conv: Conversion, spec: HeatFleet, data: ModelData, ledger: Ledger) -> None:
     """Variable O&M per MWh of electricity made (engines: oil, spark plugs, overhauls by running hours)."""
     price = getattr(spec, "om_per_mwh", 0.0)
@@ -165,6 +170,6 @@ def _variable_om(b: pyo.Block, s: str, conv: Conversion, spec: HeatFleet, data: 
     for y in data.years:
         per_kwh = at(price, y) / 1000.0
         if per_kwh > 0:
-            ledger.annual[(f"om_{conv.name}", s, y)] += [
+            ledger.annual[(variable_om(conv), s, y)] += [
                 (w[d] * per_kwh, b.elec_kw[y, d, h]) for d in range(len(w)) for h in range(24)
             ]

@@ -19,7 +19,12 @@ import pandas as pd
 
 from ..levers import LEVERS
 
-OPERATING = ("electricity", "export_revenue", "demand_charge", "storage_wear")
+CORE_OPERATING = ("electricity", "export_revenue", "demand_charge", "fuel")
+
+
+def operating_categories() -> tuple[str, ...]:
+    """Cost categories that follow the dispatch: the core's (energy bills, fuel) and those levers declare."""
+    return CORE_OPERATING + tuple(c for lever in LEVERS for c in lever.operating_costs)
 
 
 def site_metrics(dispatch: pd.DataFrame, costs: pd.DataFrame, emissions: pd.DataFrame) -> pd.DataFrame:
@@ -40,7 +45,7 @@ def site_metrics(dispatch: pd.DataFrame, costs: pd.DataFrame, emissions: pd.Data
     cols = ["imported_mwh", "exported_mwh", "curtailed_mwh", "onsite_used_mwh", "storage_losses_mwh"]
     out = energy.groupby(["year", "site"])[cols].sum()
     out["peak_import_kw"] = d.groupby(["year", "site"])["import_kw"].max()
-    operating = costs[costs["category"].isin(OPERATING)].groupby(["year", "site"])["value"].sum()
+    operating = costs[costs["category"].isin(operating_categories())].groupby(["year", "site"])["value"].sum()
     out["energy_cost"] = operating.reindex(out.index, fill_value=0.0)
     em = emissions.groupby(["year", "site", "scope"])["t"].sum().unstack("scope")
     out["scope1_t"] = em["scope1"].reindex(out.index, fill_value=0.0)
