@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 
 from .levers import LEVERS
+from .results.summary import RunSummary, StorageLine
 from .scenario.schema import Scenario
 from .targets import active
 
@@ -41,7 +40,7 @@ def describe(scenario: Scenario, bau: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def _range(bounds: list[float], currency: str) -> str:
+def _range(bounds: tuple[float, float], currency: str) -> str:
     """The range the solver gaps leave, when it is wider than rounding."""
     low, high = bounds
     return "" if high - low < 0.5 else f" (within {_fmt(low)} to {_fmt(high, currency)} given the MIP gaps)"
@@ -55,11 +54,10 @@ def describe_targets(scenario: Scenario) -> str:
     return "; ".join(part for kind, spec in active(scenario) for part in kind.describe(spec))
 
 
-def validation_lines(summary: dict[str, Any], table: pd.DataFrame | None) -> list[str]:
+def validation_lines(summary: RunSummary, table: pd.DataFrame | None) -> list[str]:
     """The full-year check in two lines: the years, the largest differences, and any target that fails there."""
-    check = summary.get("validation") or {}
-    years = check.get("years") or []
-    if not years:
+    check = summary.validation
+    if not check.years:
         return ["  full-year check: not run (--validate none)"]
     parts = []
     if table is not None and not table.empty:
@@ -67,32 +65,31 @@ def validation_lines(summary: dict[str, Any], table: pd.DataFrame | None) -> lis
             diff = table[(table["quantity"] == quantity) & (table["site"] != "company")]["difference_pct"].abs()
             if diff.notna().any():
                 parts.append(f"{label} within {diff.max():.1f} %")
-    head = f"  full-year check ({', '.join(map(str, years))}; {check.get('seconds', 0):.1f} s): "
+    head = f"  full-year check ({', '.join(map(str, check.years))}; {check.seconds:.1f} s): "
     lines = [head + (", ".join(parts) if parts else "done") + " of the representative days"]
-    lines += [f"  warning: {w}" for w in check.get("warnings", [])]
+    lines += [f"  warning: {w}" for w in check.warnings]
     return lines
 
 
 def run_summary(
-    summary: dict[str, Any], roadmap: pd.DataFrame, folder: str | None = None, validation: pd.DataFrame | None = None
+    summary: RunSummary, roadmap: pd.DataFrame, folder: str | None = None, validation: pd.DataFrame | None = None
 ) -> str:
-    cur = summary["currency"]
+    s, cur = summary, summary.currency
     lines = [
-        f"{summary['scenario']}: {summary['status_label']}",
-        f"  net present cost        {_fmt(summary['net_present_cost'], cur)}",
-        f"  economics-only plan     {_fmt(summary['net_present_cost_economics'], cur)}",
-        f"  business as usual       {_fmt(summary['net_present_cost_bau'], cur)}",
-        f"  cost of the targets     {_fmt(summary['cost_of_targets'], cur)}"
-        + _range(summary["cost_of_targets_range"], cur),
-        f"  base year {summary['base_year']}: {_fmt(summary['base_year_t'], 't')}; peak year {summary['peak_year']}; "
-        f"first net-zero year {summary['first_net_zero_year'] or 'none'}; "
-        f"offsets {_fmt(summary['offsets_total_t'], 't')}",
+        f"{s.scenario}: {s.status_label}",
+        f"  net present cost        {_fmt(s.net_present_cost, cur)}",
+        f"  economics-only plan     {_fmt(s.net_present_cost_economics, cur)}",
+        f"  business as usual       {_fmt(s.net_present_cost_bau, cur)}",
+        f"  cost of the targets     {_fmt(s.cost_of_targets, cur)}" + _range(s.cost_of_targets_range, cur),
+        f"  base year {s.base_year}: {_fmt(s.base_year_t, 't')}; peak year {s.peak_year}; "
+        f"first net-zero year {s.first_net_zero_year or 'none'}; "
+        f"offsets {_fmt(s.offsets_total_t, 't')}",
         f"  emissions (t CO2e)       gross          net          bau   implied carbon price ({cur}/t)",
     ]
-    for row in summary["emissions_key_years"]:
+    for k in s.emissions_key_years:
         lines.append(
-            f"    {row['year']}          {row['gross_t']:>12,.0f} {row['net_t']:>12,.0f} {row['bau_t']:>12,.0f}"
-            f"   {_fmt(row['implied_price_per_t'])}"
+            f"    {k.year}          {k.gross_t:>12,.0f} {k.net_t:>12,.0f} {k.bau_t:>12,.0f}"
+            f"   {_fmt(k.implied_price_per_t)}"
         )
     lines.append("  roadmap (first years):")
     first = sorted(roadmap["year"].unique())[:3] if len(roadmap) else []
@@ -102,26 +99,27 @@ def run_summary(
         lines.append(f"    {r['year']} {r['site']:<10} {action:<32} {r['size']:>12,.0f} {r['unit']:<8} {money}")
     if not len(roadmap):
         lines.append("    nothing to build or buy")
-    lines += [f"  storage at {st['site']} ({st['year']}): {storage_line(st)}" for st in summary.get("storage", [])]
-    lines += validation_lines(summary, validation)
-    lines += [f"  note: {n}" for n in summary.get("notes", [])]
-    lines += [f"  warning: {w}" for w in summary.get("warnings", [])]
+    lines += [f"  storage at {st.site} ({st.year}): {storage_line(st)}" for st in s.storage]
+    lines += validation_lines(s, validation)
+    lines += [f"  note: {n}" for n in s.notes]
+    lines += [f"  warning: {w}" for w in s.warnings]
     if folder:
         lines.append(f"  results: {folder}")
     return "\n".join(lines)
 
 
-def storage_line(st: dict[str, Any]) -> str:
+def storage_line(st: StorageLine) -> str:
     """One battery in words: size, use, grid peak and why it pays."""
     why = {
-        k: st[f"{k.replace('-', '_').replace(' ', '_')}_value"]
-        for k in ("arbitrage", "self-consumption", "demand charge")
+        "arbitrage": st.arbitrage_value,
+        "self-consumption": st.self_consumption_value,
+        "demand charge": st.demand_charge_value,
     }
     reasons = ", ".join(f"{k} {v / 1e6:,.2f} M/yr" for k, v in why.items() if v > 0.005e6)
     return (
-        f"{st['energy_kwh'] / 1000:,.1f} MWh / {st['power_kw'] / 1000:,.1f} MW, {st['cycles']:,.0f} cycles a year, "
-        f"grid peak {st['peak_import_kw'] / 1000:,.1f} MW ({st['peak_import_without_storage_kw'] / 1000:,.1f} MW "
-        f"with the battery idle); pays through {st['reason']}" + (f" ({reasons})" if reasons else "")
+        f"{st.energy_kwh / 1000:,.1f} MWh / {st.power_kw / 1000:,.1f} MW, {st.cycles:,.0f} cycles a year, "
+        f"grid peak {st.peak_import_kw / 1000:,.1f} MW ({st.peak_import_without_storage_kw / 1000:,.1f} MW "
+        f"with the battery idle); pays through {st.reason}" + (f" ({reasons})" if reasons else "")
     )
 
 

@@ -13,7 +13,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
 
 import pandas as pd
 
@@ -26,7 +25,7 @@ from .results import extract, heat, prices
 from .results.abatement import abatement_table
 from .results.activity import activity_table
 from .results.storage import storage_table
-from .results.summary import summarise
+from .results.summary import RunSummary, summarise
 from .scenario.schema import Scenario
 from .solve import Progress, SolveOptions, SolveResult, solve
 from .targets import active
@@ -54,14 +53,14 @@ class CaseResult:
 class RunResult:
     """What `run_scenario` returns: the scenario and its model data, the solved cases by name ("bau",
     "economics", "plan"), the result tables by name (pandas DataFrames, as written to the results folder's CSVs),
-    the key figures (`summary`, as in summary.json), the base-year emissions relative targets refer to
+    the key figures (`summary`, a `RunSummary`, as in summary.json), the base-year emissions relative targets refer to
     (`base_t`, t CO2e) and wall-clock times (`timings_s`: data preparation and total, s)."""
 
     scenario: Scenario
     data: ModelData
     cases: dict[str, CaseResult]
     tables: dict[str, pd.DataFrame]
-    summary: dict[str, Any]
+    summary: RunSummary
     base_t: float
     timings_s: dict[str, float] = field(default_factory=dict)
 
@@ -150,23 +149,14 @@ def run_scenario(
             cases["plan"].pathway.set_index("year")["net_t"],
             bau.pathway.set_index("year")["gross_t"],
         )
-        timings = {"data": t1 - t0, "total": time.perf_counter() - t0}
-        summary = summarise(scenario, data, cases, tables, base_t, timings)
-        validation = check.finish(started, data, tables, summary)
+        validation = check.finish(started, data, tables, base_t)
     finally:
         if started is not None:
             started.close()
     tables["validation"] = validation.table if validation else pd.DataFrame(columns=VALIDATION_COLUMNS)
     tables["validation_targets"] = validation.targets if validation else pd.DataFrame(columns=TARGET_CHECK_COLUMNS)
-    summary["validation"] = {
-        "years": validation.years if validation else [],
-        "warnings": validation.warnings if validation else [],
-        "seconds": validation.seconds if validation else 0.0,
-        "largest_shortfall_t": float(validation.targets.query("unit == 't'")["full_year_shortfall"].max())
-        if validation and (validation.targets["unit"] == "t").any()
-        else 0.0,
-    }
-    timings["total"] = time.perf_counter() - t0
+    timings = {"data": t1 - t0, "total": time.perf_counter() - t0}
+    summary = summarise(scenario, data, cases, tables, base_t, timings, validation)
     return RunResult(scenario, data, cases, tables, summary, base_t, timings)
 
 

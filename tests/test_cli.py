@@ -12,6 +12,8 @@ from helpers import tiny
 from typer.testing import CliRunner
 
 from optimiser.cli import app
+from optimiser.errors import DecarbError
+from optimiser.report import load_run
 
 runner = CliRunner()
 
@@ -56,6 +58,35 @@ def test_run_writes_a_results_folder(scenario: Path, tmp_path: Path) -> None:
     # a second run never overwrites the first
     again = runner.invoke(app, ["run", str(scenario), "--out", str(out_dir), "--quiet"])
     assert again.exit_code == 1 and "already exists" in again.output
+
+
+def test_a_folder_reads_back_typed_and_a_broken_summary_is_a_clean_error(scenario: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "run"
+    out = runner.invoke(app, ["run", str(scenario), "--out", str(folder), "--quiet", "--validate", "none"])
+    assert out.exit_code == 0, out.output
+    summary = load_run(folder).summary
+    # tiny(): 8,760 MWh x 0.5 + 1,000 MWh x 0.2 t/MWh = 4,580 t a year, all of it offset in 2026 and 2027
+    assert summary.base_year_t == pytest.approx(4580)
+    assert summary.offsets_total_t == pytest.approx(2 * 4580)
+    assert summary.first_net_zero_year == 2026
+    assert summary.years == [2025, 2026, 2027]
+    assert summary.validation.years == []  # --validate none
+    written = json.loads((folder / "summary.json").read_text())
+    missing = {k: v for k, v in written.items() if k != "net_present_cost"}
+    wrong_type = written | {"peak_year": "soon"}
+    wrong_nested = written | {"solves": written["solves"] | {"plan": written["solves"]["plan"] | {"rows": "many"}}}
+    for content, problem in (
+        (missing, "net_present_cost: Field required"),
+        (wrong_type, "peak_year: Input should be a valid integer, unable to parse string as an integer (found 'soon')"),
+        (wrong_nested, "solves.plan.rows: Input should be a valid integer"),
+    ):
+        (folder / "summary.json").write_text(json.dumps(content))
+        with pytest.raises(DecarbError) as caught:
+            load_run(folder)
+        assert str(caught.value).startswith(f"{folder / 'summary.json'}: not a summary this version of decarb writes")
+        assert problem in str(caught.value)
+        report = runner.invoke(app, ["report", str(folder)])
+        assert report.exit_code == 1 and problem in report.output and "Traceback" not in report.output
 
 
 def test_run_twice_gives_identical_tables(scenario: Path, tmp_path: Path) -> None:

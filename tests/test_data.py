@@ -56,6 +56,6 @@ def test_full_year_matches_aggregation_within_a_few_percent() -> None:
             tariff=tariff,
             storage=storage,
         )
-        costs[n] = solve_raw(raw).summary["net_present_cost"]
+        costs[n] = solve_raw(raw).summary.net_present_cost
     error = abs(costs[8] - costs[365]) / costs[365]
     assert error < 0.03  # the aggregation error on this site, measured on the same scenario

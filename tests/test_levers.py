@@ -20,11 +20,11 @@ def test_offsets_only_neutrality_costs_discounted_tonnes_times_price() -> None:
     result = solve_raw(raw)
     yearly_t = 8760 * 0.5 + 1000 * 0.2  # grid 4,380 t + gas 200 t, every year
     expected_extra = yearly_t * 80 * annuity(0.06, YEARS)
-    assert result.summary["cost_of_targets"] == pytest.approx(expected_extra, rel=1e-6)
-    assert result.summary["net_present_cost"] - result.summary["net_present_cost_bau"] == pytest.approx(
+    assert result.summary.cost_of_targets == pytest.approx(expected_extra, rel=1e-6)
+    assert result.summary.net_present_cost - result.summary.net_present_cost_bau == pytest.approx(
         expected_extra, rel=1e-6
     )
-    assert result.summary["offsets_total_t"] == pytest.approx(3 * yearly_t, rel=1e-6)
+    assert result.summary.offsets_total_t == pytest.approx(3 * yearly_t, rel=1e-6)
 
 
 def test_retrofit_that_pays_back_is_adopted_in_its_first_allowed_year() -> None:
@@ -42,7 +42,7 @@ def test_retrofit_that_pays_back_is_adopted_in_its_first_allowed_year() -> None:
     saving = 500 * 600 * (1.06**-1 + 1.06**-2)
     crf = 0.06 / (1 - 1.06**-10)  # capital annualised over the 10-year life, paid in the two years it serves
     capital = 1e5 * crf * (1.06**-1 + 1.06**-2)
-    assert result.summary["savings_vs_bau"] == pytest.approx(saving - capital, rel=1e-6)
+    assert result.summary.savings_vs_bau == pytest.approx(saving - capital, rel=1e-6)
 
 
 def test_retrofit_that_does_not_pay_is_left_out() -> None:
@@ -100,7 +100,7 @@ def test_green_electricity_covers_market_based_scope2_only() -> None:
     location = em.query("scope == 'scope2_location'")["t"].sum()
     assert market == pytest.approx(0.0, abs=1e-6)  # gas 200 t fills the cap; all imports certified
     assert location == pytest.approx(8760 * 0.5)  # the physical grid factor is untouched
-    assert result.summary["cost_of_targets"] == pytest.approx(8760 * 10 * annuity(0.06, YEARS), rel=1e-6)
+    assert result.summary.cost_of_targets == pytest.approx(8760 * 10 * annuity(0.06, YEARS), rel=1e-6)
 
 
 def test_electrification_swaps_gas_for_electricity() -> None:

@@ -37,7 +37,7 @@ def with_reduction(cut: float) -> dict:
 
 
 def test_tighter_target_never_costs_less() -> None:
-    costs = [solve_raw(with_reduction(cut)).summary["net_present_cost"] for cut in (0.3, 0.6, 0.9)]
+    costs = [solve_raw(with_reduction(cut)).summary.net_present_cost for cut in (0.3, 0.6, 0.9)]
     assert costs[0] <= costs[1] + 1e-6 <= costs[2] + 2e-6
 
 
@@ -48,7 +48,7 @@ def test_higher_offset_price_never_buys_more_offsets() -> None:
         raw["offsets"][0]["price_per_t"] = price
         raw["green_electricity"]["price_per_mwh"] = 60
         raw["targets"] = {"neutrality": {"year": 2027}}
-        bought.append(solve_raw(raw).summary["offsets_total_t"])
+        bought.append(solve_raw(raw).summary.offsets_total_t)
     assert bought[0] >= bought[1] - 1e-6 >= bought[2] - 2e-6
     assert bought[0] > bought[2]  # and the price does matter here
 
@@ -61,9 +61,9 @@ def test_all_levers_off_gives_the_business_as_usual_cost() -> None:
     raw.pop("offsets")
     raw.pop("green_electricity")
     s = solve_raw(raw).summary
-    assert s["net_present_cost"] == pytest.approx(s["net_present_cost_bau"], rel=1e-9)
+    assert s.net_present_cost == pytest.approx(s.net_present_cost_bau, rel=1e-9)
 
 
 def test_economics_plan_never_costs_more_than_business_as_usual() -> None:
     s = solve_raw(rich()).summary
-    assert s["net_present_cost_economics"] <= s["net_present_cost_bau"] + 1e-6
+    assert s.net_present_cost_economics <= s.net_present_cost_bau + 1e-6

@@ -45,7 +45,7 @@ def test_peak_year_is_not_inflated_by_wasting_energy() -> None:
     assert gross[2026] == pytest.approx(4580.0, rel=1e-6) and gross[2027] == pytest.approx(4580.0, rel=1e-6)
     assert together(result.tables["dispatch"], "charge_kw", "discharge_kw").empty
     expected = 2000 * (876.0 * 1.06**-1 + 1839.6 * 1.06**-2)
-    assert result.summary["cost_of_targets"] == pytest.approx(expected, rel=1e-6)
+    assert result.summary.cost_of_targets == pytest.approx(expected, rel=1e-6)
 
 
 def test_peak_level_and_decline_after_it_are_named_targets() -> None:
@@ -84,7 +84,7 @@ def test_one_meter_one_flow_and_the_bill_computed_by_hand(netting: str) -> None:
         uncounted = ((np.maximum(-net, 0) * (0.4 - export_value)).sum(axis=1) * sd.weights).sum()
         act = result.tables["activity"].query("case == 'plan' and quantity == 'export_revenue_uncounted'")
         assert act.query("year == 2025")["value"].sum() == pytest.approx(uncounted, rel=1e-9)
-        assert any("export tariff would pay" in n for n in result.summary["notes"])
+        assert any("export tariff would pay" in n for n in result.summary.notes)
 
 
 def test_battery_never_resells_grid_power_through_the_meter() -> None:
@@ -161,7 +161,7 @@ def test_capital_is_annualised_and_the_last_year_stands_for_the_terminal_years()
     raw = tiny(offsets=[{"id": "ccer", "price_per_t": 80}], targets={"neutrality": {"year": 2025}}, terminal_years=20)
     result = solve_raw(raw)
     yearly_t = 8760 * 0.5 + 1000 * 0.2
-    assert result.summary["cost_of_targets"] == pytest.approx(yearly_t * 80 * annuity(0.06, list(range(2025, 2048))))
+    assert result.summary.cost_of_targets == pytest.approx(yearly_t * 80 * annuity(0.06, list(range(2025, 2048))))
     assert not result.tables["costs"]["category"].str.contains("salvage").any()
 
 
@@ -231,7 +231,7 @@ def test_a_year_above_business_as_usual_is_told_with_its_cause() -> None:
     battery = {k: v for k, v in BIG_BATTERY.items() if not k.startswith("existing") and k != "earliest_year"}
     raw = site_with(tiny(targets={"basis": "location"}), tariff=tariff, storage={**battery, "max_energy_kwh": 1000})
     result = solve_raw(raw)
-    notes = [n for n in result.summary["notes"] if "more than business as usual" in n]
+    notes = [n for n in result.summary.notes if "more than business as usual" in n]
     assert len(notes) == 3 and "grid-charged arbitrage" in notes[0]  # one note per modelled year, 2025-2027
     stats = result.tables["storage"].set_index("year")
     assert stats.loc[2025, "reason"] == "arbitrage"

@@ -24,7 +24,7 @@ def test_cap_met_with_certificates_prices_carbon_at_certificate_price_over_grid_
     assert prices.tolist() == pytest.approx([80.0, 80.0, 80.0], rel=1e-6)
     # and it is the finite difference of the plan's cost: one more tonne allowed each year saves 80 CNY a year
     looser = solve_raw(tiny(green_electricity={"price_per_mwh": 40}, targets={"basis": "market", "caps_t": 3001}))
-    saving = result.summary["net_present_cost"] - looser.summary["net_present_cost"]
+    saving = result.summary.net_present_cost - looser.summary.net_present_cost
     assert saving == pytest.approx(80.0 * annuity(0.06, [2025, 2026, 2027]), rel=1e-6)
 
 

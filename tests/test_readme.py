@@ -25,8 +25,8 @@ def test_python_example_runs_and_gives_tables(monkeypatch) -> None:
     result = scope["result"]
     # the example solves a shipped scenario to a 1e-3 gap: its cost is the stored key figure
     # (tests/expected/key_figures.json, solved to 1e-4) within that gap, and it builds or buys something
-    stored = json.loads((ROOT / "tests" / "expected" / "key_figures.json").read_text())[result.summary["scenario"]]
-    assert result.summary["net_present_cost"] == pytest.approx(stored["net_present_cost"], rel=1.1e-3)
+    stored = json.loads((ROOT / "tests" / "expected" / "key_figures.json").read_text())[result.summary.scenario]
+    assert result.summary.net_present_cost == pytest.approx(stored["net_present_cost"], rel=1.1e-3)
     assert not result.tables["roadmap"].empty
 
 

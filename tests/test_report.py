@@ -29,7 +29,7 @@ def test_report_is_self_contained_and_labelled(shipped_folders: dict, name: str)
     assert "<script src=" not in text  # nothing loaded from elsewhere (the browser test also blocks the network)
     assert f"<h1>{name}</h1>" in text
     summary = load_run(shipped_folders[name]).summary
-    assert summary["status_label"] in text
+    assert summary.status_label in text
     assert text.count('class="plotly-graph-div"') == len(report_figures(name))
     for title in report_figures(name):
         assert f"<h2>{title}</h2>" in text, title

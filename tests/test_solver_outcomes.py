@@ -19,6 +19,7 @@ from optimiser.data import build_model_data
 from optimiser.errors import SolveError
 from optimiser.present import run_summary
 from optimiser.progress import Ticker
+from optimiser.results.summary import CaseSolve, RunSummary, RunTimings, Solves, ValidationSummary
 from optimiser.run import solve_case
 from optimiser.solve import SolveOptions
 
@@ -42,20 +43,42 @@ def test_search_stopped_early_is_feasible_with_its_gap_never_optimal() -> None:
 
 
 def test_summary_shows_the_gap_of_a_feasible_plan() -> None:
-    summary = {
-        "scenario": "x",
-        "currency": "CNY",
-        "status_label": "feasible, gap 1.23 %",
+    solve = CaseSolve(
+        status="feasible",
+        gap=0.0123,
+        objective=1.0,
+        **dict.fromkeys(["rows", "columns", "integers", "exclusive_binaries", "export_hours", "rounds"], 0),
+        **dict.fromkeys(["build_s", "compile_s", "solve_s", "load_s", "duals_s"], 0.0),
+    )
+    summary = RunSummary(
+        scenario="x",
+        currency="CNY",
+        status="feasible",
+        status_label="feasible, gap 1.23 %",
+        warnings=[],
+        notes=[],
+        storage=[],
+        gap=0.0123,
+        highs_status="Time limit reached",
+        targets_basis="market",
+        years=[2025],
         **dict.fromkeys(["net_present_cost", "net_present_cost_economics", "net_present_cost_bau"], 1.0),
-        "cost_of_targets": 50.0,
-        "cost_of_targets_range": [0.0, 100.0],
-        "base_year": 2025,
-        "base_year_t": 1.0,
-        "peak_year": 2025,
-        "first_net_zero_year": None,
-        "offsets_total_t": 0.0,
-        "emissions_key_years": [],
-    }
+        cost_of_targets=50.0,
+        cost_of_targets_range=(0.0, 100.0),
+        savings_vs_bau=0.0,
+        **dict.fromkeys(["abated_t", "cumulative_gross_t", "cumulative_net_t"], 0.0),
+        cost_per_t_abated=None,
+        terminal_years=0,
+        base_year=2025,
+        base_year_t=1.0,
+        peak_year=2025,
+        first_net_zero_year=None,
+        offsets_total_t=0.0,
+        emissions_key_years=[],
+        solves=Solves(bau=solve, economics=solve, plan=solve),
+        timings_s=RunTimings(data=0.0, total=0.0),
+        validation=ValidationSummary.of(None),
+    )
     text = run_summary(summary, pd.DataFrame(columns=["year"]))
     assert text.splitlines()[0] == "x: feasible, gap 1.23 %"
     assert "cost of the targets     50 CNY (within 0 to 100 CNY given the MIP gaps)" in text
@@ -65,8 +88,8 @@ def test_summary_shows_the_gap_of_a_feasible_plan() -> None:
 def test_cost_of_targets_range_from_stopped_solves_holds_the_true_cost(shipped_runs: dict) -> None:
     # solves stopped at their first improving solution bracket the cost that the optimal solves found
     stopped = run_scenario(load_scenario(FLAGSHIP), SolveOptions(highs_options={"mip_max_improving_sols": 1}))
-    low, high = stopped.summary["cost_of_targets_range"]
-    true = shipped_runs["yancheng-zero-carbon"].summary["cost_of_targets"]
+    low, high = stopped.summary.cost_of_targets_range
+    true = shipped_runs["yancheng-zero-carbon"].summary.cost_of_targets
     assert high - low > 1.0  # the stopped solves leave a real range
     assert low - 1e-6 * abs(true) <= true <= high + 1e-6 * abs(true)
 
@@ -127,14 +150,14 @@ def test_numbers_that_invite_numerical_trouble_are_warned_about() -> None:
     big = {"id": "big", "capex": 5e9, "electricity_saving_mwh": 0.001, "lifetime_years": 10}
     raw = site_with(tiny(), retrofits=[big], fuels={"natural_gas": {"annual_mwh": 1000, "price_per_mwh": 1e-4}})
     result = solve_raw(raw)
-    assert any(w.startswith("objective coefficients (costs) span") for w in result.summary["warnings"])
+    assert any(w.startswith("objective coefficients (costs) span") for w in result.summary.warnings)
     assert "warning: objective coefficients" in run_summary(result.summary, result.tables["roadmap"])
 
 
 @pytest.mark.slow  # the shipped runs (session fixture shipped_runs)
 def test_shipped_scenarios_hand_over_well_scaled_models(shipped_runs: dict) -> None:
     for name in ("yancheng-zero-carbon", "hefei-equipment-rooftop", "chemical-fibre-national"):
-        assert shipped_runs[name].summary["warnings"] == [], name
+        assert shipped_runs[name].summary.warnings == [], name
 
 
 def test_unbounded_model_is_an_error_not_a_result() -> None:

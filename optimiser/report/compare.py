@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..results.summary import COMPARED
 from ..results.write import atomic_folder, write_csv
 from .folder import RunFolder
 from .html import figure_html, page, table_html
@@ -36,9 +37,9 @@ def comparison_tables(runs: list[RunFolder]) -> dict[str, pd.DataFrame]:
     for name in names:
         by_label = {f: v for f, _, v in figures[name]}
         key[name] = [by_label.get(f) for f in key["figure"]]
-    for extra, unit in (("cumulative_gross_t", "t CO2e"), ("cumulative_net_t", "t CO2e")):
+    for extra, unit in COMPARED:
         row: dict[str, Any] = {"figure": extra.replace("_", " ").replace(" t", ""), "unit": unit}
-        row |= {name: run.summary.get(extra) for name, run in zip(names, runs, strict=True)}
+        row |= {name: getattr(run.summary, extra) for name, run in zip(names, runs, strict=True)}
         key = pd.concat([key, pd.DataFrame([row])], ignore_index=True)
     pathways, costs, decisions = [], [], []
     for name, run in zip(names, runs, strict=True):
@@ -71,7 +72,7 @@ def comparison_tables(runs: list[RunFolder]) -> dict[str, pd.DataFrame]:
         {
             "run": names,
             "scenario": [r.name for r in runs],
-            "status": [r.summary["status_label"] for r in runs],
+            "status": [r.summary.status_label for r in runs],
             "folder": [str(r.path.resolve()) for r in runs],
         }
     )
@@ -140,7 +141,7 @@ def write_comparison(runs: list[RunFolder], target: Path, force: bool = False) -
 def _page(runs: list[RunFolder], names: list[str], tables: dict[str, pd.DataFrame]) -> str:
     currency = runs[0].currency
     listing = "".join(
-        f"<li><b>{html.escape(n)}</b>: {html.escape(r.summary['status_label'])}, {html.escape(str(r.path))}</li>"
+        f"<li><b>{html.escape(n)}</b>: {html.escape(r.summary.status_label)}, {html.escape(str(r.path))}</li>"
         for n, r in zip(names, runs, strict=True)
     )
     header = (

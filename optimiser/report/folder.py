@@ -1,4 +1,4 @@
-"""A results folder read back: summary, manifest (with the resolved scenario) and the CSV tables."""
+"""A results folder read back: summary (validated), manifest (with the resolved scenario) and the CSV tables."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from ..errors import DecarbError
 from ..levers import all_shown, cost_groups
+from ..results.summary import RunSummary
 from ..scenario.schema import Scenario
 
 TABLES = (
@@ -37,11 +38,11 @@ TABLES = (
 
 @dataclass
 class RunFolder:
-    """A results folder read back by `load_run`: its path, summary.json and manifest.json (as dicts) and the CSV
-    tables by name (pandas DataFrames)."""
+    """A results folder read back by `load_run`: its path, summary.json (a `RunSummary`, validated), manifest.json
+    (a dict) and the CSV tables by name (pandas DataFrames)."""
 
     path: Path
-    summary: dict[str, Any]
+    summary: RunSummary
     manifest: dict[str, Any]
     tables: dict[str, pd.DataFrame]
 
@@ -53,17 +54,17 @@ class RunFolder:
     @property
     def name(self) -> str:
         """The scenario's name."""
-        return str(self.summary["scenario"])
+        return self.summary.scenario
 
     @property
     def currency(self) -> str:
         """The currency of every amount in the tables."""
-        return str(self.summary["currency"])
+        return self.summary.currency
 
     @property
     def basis(self) -> str:
         """The Scope 2 basis of the targets: "location" or "market"."""
-        return str(self.summary["targets_basis"])
+        return self.summary.targets_basis
 
     def case(self, table: str, case: str = "plan") -> pd.DataFrame:
         """The rows of a stacked table (pathway, costs, emissions, activity) for one case ("bau", "economics",
@@ -90,19 +91,42 @@ def _known_keys(path: Path, tables: dict[str, pd.DataFrame]) -> None:
             )
 
 
+def _summary(file: Path, content: Any) -> RunSummary:
+    """summary.json as this version writes it; a missing field, a wrong type or an unknown key is a clean error
+    naming the file and each field."""
+    try:
+        return RunSummary.model_validate(content)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(map(str, err['loc'])) or '<top>'}: {err['msg']}"
+            + (f" (found {err['input']!r})" if _shown(err["type"], err["input"]) else "")
+            for err in exc.errors()
+        )
+        raise DecarbError(
+            f"{file}: not a summary this version of decarb writes: {problems} (a folder from another decarb "
+            "version? run the scenario again)"
+        ) from None
+
+
+def _shown(kind: str, found: Any) -> bool:
+    """Whether an error quotes what it found: a wrong value does, a missing field or a whole object does not."""
+    return kind not in ("missing", "extra_forbidden") and not isinstance(found, dict | list)
+
+
 def load_run(path: Path) -> RunFolder:
     """Read a results folder written by `decarb run`; a missing or unreadable file is a clean error."""
     path = Path(path)
     if not path.is_dir():
         raise DecarbError(f"{path}: not a results folder (no such directory)")
     try:
-        summary = json.loads((path / "summary.json").read_text())
+        summary_json = json.loads((path / "summary.json").read_text())
         manifest = json.loads((path / "manifest.json").read_text())
         tables = {name: pd.read_csv(path / f"{name}.csv") for name in TABLES}
     except FileNotFoundError as exc:
         raise DecarbError(f"{path}: not a complete results folder: {Path(exc.filename).name} is missing") from None
     except (json.JSONDecodeError, pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise DecarbError(f"{path}: a results file cannot be read: {exc}") from None
+    summary = _summary(path / "summary.json", summary_json)
     _known_keys(path, tables)
     folder = RunFolder(path, summary, manifest, tables)
     try:

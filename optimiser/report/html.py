@@ -79,17 +79,17 @@ def table_html(frame: pd.DataFrame, numeric_format: str = "{:,.0f}") -> str:
 
 def _header(run: RunFolder) -> str:
     s = run.summary
-    status_class = "status-optimal" if s["status"] == "optimal" else "status-feasible"
+    status_class = "status-optimal" if s.status == "optimal" else "status-feasible"
     created = run.manifest.get("created", "")
-    years = s["years"]
+    years = s.years
     description = run.scenario.description or ""
     return (
         f"<h1>{html.escape(run.name)}</h1>"
         f'<p class="meta">{html.escape(description)}</p>'
         f'<p class="meta">Run {html.escape(created)} · years {years[0]}-{years[-1]} · targets on '
         f'{html.escape(run.basis)}-based Scope 2 · solver status: <span class="{status_class}">'
-        f"{html.escape(s['status_label'])}</span></p>"
-        + "".join(f'<p class="warning">Warning: {html.escape(w)}</p>' for w in s.get("warnings", []))
+        f"{html.escape(s.status_label)}</span></p>"
+        + "".join(f'<p class="warning">Warning: {html.escape(w)}</p>' for w in s.warnings)
     )
 
 
@@ -124,8 +124,8 @@ def write_report(run: RunFolder, path: Path, dispatch_year: int | None = None) -
     `dispatch_year` (default: the neutrality year if there is one, else the last modelled year); a year that is not
     modelled raises DecarbError."""
     year = default_dispatch_year(run) if dispatch_year is None else dispatch_year
-    if year not in run.summary["years"]:
-        raise DecarbError(f"--dispatch-year {year} is not a modelled year; choose one of {run.summary['years']}")
+    if year not in run.summary.years:
+        raise DecarbError(f"--dispatch-year {year} is not a modelled year; choose one of {run.summary.years}")
     figures = [
         ("Emissions pathway", pathway_figure(run)),
         ("Abatement wedges", wedges_figure(run)),

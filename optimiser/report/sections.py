@@ -52,18 +52,18 @@ def storage_section(run: RunFolder, table_html: Callable[..., str]) -> list[str]
 
 
 def validation_section(run: RunFolder, table_html: Callable[..., str]) -> list[str]:
-    check = run.summary.get("validation") or {}
-    if not check.get("years"):
+    check = run.summary.validation
+    if not check.years:
         return ["<h2>Full-year check</h2>", '<p class="note">Not run (--validate none).</p>']
     table = run.tables["validation"]
     table = table[table["quantity"].isin(list(CHECKED))].assign(quantity=lambda f: f["quantity"].map(CHECKED))
-    years = ", ".join(map(str, check["years"]))
+    years = ", ".join(map(str, check.years))
     out = [
         "<h2>Full-year check</h2>",
         f'<p class="note">The design of the plan re-dispatched on all 8,760 hours of {years} and compared with '
         "what the representative days said (difference in % of the representative days).</p>",
     ]
-    out += [f'<p class="warning">{html.escape(w)}</p>' for w in check.get("warnings", [])]
+    out += [f'<p class="warning">{html.escape(w)}</p>' for w in check.warnings]
     out.append(
         table_html(
             table.rename(
@@ -76,5 +76,5 @@ def validation_section(run: RunFolder, table_html: Callable[..., str]) -> list[s
 
 
 def notes_section(run: RunFolder) -> list[str]:
-    notes = run.summary.get("notes", [])
+    notes = run.summary.notes
     return ["<h2>Notes</h2>", *(f'<p class="note">{html.escape(n)}</p>' for n in notes)] if notes else []

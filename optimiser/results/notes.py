@@ -4,7 +4,7 @@ out (see model/grid.py)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -59,12 +59,3 @@ def _uncounted_revenue(data: ModelData, activity: pd.DataFrame) -> list[str]:
         f"(conservative netting: one meter, one flow); the export tariff would pay {npv:,.0f} "
         f"{data.scenario.currency} more in net present value (set tariff.netting: exact to count it)"
     ]
-
-
-def storage_summary(storage: pd.DataFrame) -> list[dict[str, Any]]:
-    """Per site, the battery in the year it is largest: size, cycles, grid peak and why it pays."""
-    out = []
-    for _, part in storage.groupby("site", sort=False):
-        row = part.loc[part["energy_kwh"].idxmax()]
-        out.append({k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()})
-    return out

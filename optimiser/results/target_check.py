@@ -45,8 +45,9 @@ def weights_of(years: list[int]) -> dict[int, int]:
     return {y: (years[i + 1] - y if i + 1 < len(years) else 1) for i, y in enumerate(years)}
 
 
-def yearly_from_tables(tables: dict[str, pd.DataFrame], summary: dict) -> Yearly:
-    """The yearly totals the targets see, from a run's CSV tables and summary only."""
+def yearly_from_tables(tables: dict[str, pd.DataFrame], base_t: float) -> Yearly:
+    """The yearly totals the targets see, from a run's CSV tables and the base-year emissions relative targets
+    refer to (`base_t`, t CO2e: summary.json's `base_year_t`) only."""
     path = tables["pathway"]
     plan = path[path["case"] == "plan"].set_index("year")
     no_target = path[path["case"].isin(["bau", "economics"])].groupby("year")["gross_t"].max()
@@ -63,6 +64,6 @@ def yearly_from_tables(tables: dict[str, pd.DataFrame], summary: dict) -> Yearly
         offsets_t={y: -float(offsets.get(y, 0.0)) for y in years},
         capex={int(y): float(v) for y, v in capex.items()},
         weight=weights_of(years),
-        base_t=float(summary["base_year_t"]),
+        base_t=base_t,
         no_target_t={int(y): float(v) for y, v in no_target.items()},
     )

@@ -56,7 +56,7 @@ def write_results(
     def fill(tmp: Path) -> None:
         for name, frame in result.tables.items():
             write_csv(frame, tmp / f"{name}.csv")
-        write_json(tmp / "summary.json", result.summary)
+        write_json(tmp / "summary.json", result.summary.model_dump(mode="json"))
         write_json(tmp / "manifest.json", manifest(result.scenario, options, result.timings_s))
         if finish is not None:
             finish(tmp)

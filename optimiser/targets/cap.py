@@ -35,7 +35,7 @@ def _check(scenario: Scenario, q: Yearly, spec: Any) -> list[Row]:
 
 
 def _markers(fig: go.Figure, run: RunFolder, spec: Any) -> None:
-    years = _years(spec, list(run.summary["years"]))
+    years = _years(spec, list(run.summary.years))
     fig.add_scatter(
         x=years,
         y=[at(spec, y) for y in years],

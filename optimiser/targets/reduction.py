@@ -35,7 +35,7 @@ def _check(scenario: Scenario, q: Yearly, spec: list[Reduction]) -> list[Row]:
 
 
 def _markers(fig: go.Figure, run: RunFolder, spec: list[Reduction]) -> None:
-    base_t = float(run.summary["base_year_t"])
+    base_t = run.summary.base_year_t
     points = [(r.year, (1 - r.vs_base) * base_t, f"-{r.vs_base:.0%} vs base year by {r.year}") for r in spec]
     mark_points(fig, "Reduction targets", points)
 

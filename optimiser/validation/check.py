@@ -112,9 +112,10 @@ def start(
 
 
 def finish(
-    started: Started | None, data: ModelData, tables: dict[str, pd.DataFrame], summary: dict
+    started: Started | None, data: ModelData, tables: dict[str, pd.DataFrame], base_t: float
 ) -> Validation | None:
-    """Wait for the dispatches and compare them with the representative days and the targets."""
+    """Wait for the dispatches and compare them with the representative days and the targets (`base_t`: the
+    base-year emissions relative targets refer to, t CO2e)."""
     if started is None:
         return None
     try:
@@ -126,7 +127,7 @@ def finish(
     rep = site_metrics(tables["dispatch"], plan_tables["costs"], plan_tables["emissions"])
     rep = rep[rep["year"].isin(years)]
     green = _per_site(tables["activity"], "certified_mwh")
-    yearly = yearly_from_tables(tables, summary)
+    yearly = yearly_from_tables(tables, base_t)
     checked = _full_year_totals(data, full, green, yearly, years)
     table = _compare(data, rep, full, green, yearly, checked, years)
     targets, warnings = _targets(data.scenario, yearly, checked, years)

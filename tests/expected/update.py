@@ -21,6 +21,6 @@ KEYS = [
 out = {}
 for name in NAMES:
     summary = run_scenario(load_scenario(ROOT / "scenarios" / f"{name}.yaml")).summary
-    out[name] = {k: summary[k] for k in KEYS}
+    out[name] = {k: getattr(summary, k) for k in KEYS}
 (Path(__file__).parent / "key_figures.json").write_text(json.dumps(out, indent=2) + "\n")
 print(json.dumps(out, indent=2))

@@ -15,7 +15,7 @@ from ..style import layout
 
 def default_dispatch_year(run: RunFolder) -> int:
     """The neutrality year when there is one (the plan's hardest year), else the last modelled year."""
-    years = list(run.summary["years"])
+    years = list(run.summary.years)
     neutrality = run.scenario.targets.neutrality
     return neutrality.year if neutrality and neutrality.year in years else years[-1]
 
