@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .levers import LEVERS
-from .results.summary import RunSummary, StorageLine
+from .results.summary import RunSummary
 from .scenario.schema import Scenario
 from .targets import active
 
@@ -99,28 +99,13 @@ def run_summary(
         lines.append(f"    {r['year']} {r['site']:<10} {action:<32} {r['size']:>12,.0f} {r['unit']:<8} {money}")
     if not len(roadmap):
         lines.append("    nothing to build or buy")
-    lines += [f"  storage at {st.site} ({st.year}): {storage_line(st)}" for st in s.storage]
+    lines += [f"  {h.lever} at {h.site} ({h.year}): {h.text}" for h in s.highlights]
     lines += validation_lines(s, validation)
     lines += [f"  note: {n}" for n in s.notes]
     lines += [f"  warning: {w}" for w in s.warnings]
     if folder:
         lines.append(f"  results: {folder}")
     return "\n".join(lines)
-
-
-def storage_line(st: StorageLine) -> str:
-    """One battery in words: size, use, grid peak and why it pays."""
-    why = {
-        "arbitrage": st.arbitrage_value,
-        "self-consumption": st.self_consumption_value,
-        "demand charge": st.demand_charge_value,
-    }
-    reasons = ", ".join(f"{k} {v / 1e6:,.2f} M/yr" for k, v in why.items() if v > 0.005e6)
-    return (
-        f"{st.energy_kwh / 1000:,.1f} MWh / {st.power_kw / 1000:,.1f} MW, {st.cycles:,.0f} cycles a year, "
-        f"grid peak {st.peak_import_kw / 1000:,.1f} MW ({st.peak_import_without_storage_kw / 1000:,.1f} MW "
-        f"with the battery idle); pays through {st.reason}" + (f" ({reasons})" if reasons else "")
-    )
 
 
 def inventory_text(inv: pd.DataFrame, year: int, basis: str) -> str:

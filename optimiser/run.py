@@ -19,12 +19,12 @@ import pandas as pd
 from .data import ModelData, build_model_data
 from .diagnosis import diagnose
 from .errors import InfeasibleError
+from .levers import lever_tables
 from .model.build import BuiltModel, Mode, build_model
 from .model.targets import Reference
 from .results import extract, heat, prices
 from .results.abatement import abatement_table
 from .results.activity import activity_table
-from .results.storage import storage_table
 from .results.summary import RunSummary, summarise
 from .scenario.schema import Scenario
 from .solve import Progress, SolveOptions, SolveResult, solve
@@ -139,9 +139,8 @@ def run_scenario(
     started = check.start(data, plan_built, implied, validate_years, options)
     try:  # the full year is dispatched in worker processes while the tables are made
         tables = {**plan_tables(plan_built, duals, cases), "carbon_price": carbon_price}
-        tables["storage"] = storage_table(
-            data, tables["dispatch"], tables["capacity"], tables["costs"].query("case == 'plan'")
-        )
+        for table in lever_tables():  # tables levers own (storage.csv), made from the plan's
+            tables[table.name] = table.build(data, tables)
         tables["abatement"] = abatement_table(
             data,
             cases["plan"].activity,

@@ -4,13 +4,14 @@ shows up in every table, chart and workbook sheet without any change to the pack
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pyomo.environ as pyo
 import pytest
 from helpers import solve_raw, tiny
 from invariants import check_hourly_energy_balance
 from openpyxl import load_workbook
 
-from optimiser.levers import Lever, RoadmapRow, Shown, registered
+from optimiser.levers import Lever, LeverTable, RoadmapRow, Shown, registered
 from optimiser.model.grid import hour_keys
 from optimiser.report import build_reports, load_run
 from optimiser.results.values import val
@@ -40,6 +41,31 @@ def _contract(block, s: str, y: int) -> float:
     return val(block[s].contract_kw[y])
 
 
+def _contracts(data, tables) -> pd.DataFrame:
+    """Its own table, made from the plan's capacity table: what the contract delivers and costs each year."""
+    cap = tables["capacity"].query("quantity == 'fake_ppa_kw'")
+    return pd.DataFrame(
+        {
+            "year": cap["year"],
+            "site": cap["site"],
+            "delivered_mwh": cap["value"] * 8.76,
+            "cost": cap["value"] * 8.76 * PRICE_PER_MWH,
+        }
+    )
+
+
+CONTRACTS = LeverTable(
+    name="fake_ppa_contracts",
+    columns=("year", "site", "delivered_mwh", "cost"),
+    build=_contracts,
+    headline=lambda f: [
+        (s, int(y), f"{m:,.0f} MWh a year under contract")
+        for s, y, m in f[["site", "year", "delivered_mwh"]].values[:1]
+    ],
+    section=lambda f, cur, table_html: ["<h2>Fake PPA contracts</h2>", table_html(f)],
+    sheet=("Fake PPA", {"delivered_mwh": ("Delivered (MWh/yr)", "decimal"), "cost": ("Cost ({cur}/yr)", "integer")}),
+)
+
 FAKE = Lever(
     name=NAME,
     add=_add,
@@ -62,6 +88,7 @@ FAKE = Lever(
         "fake_ppa_kw": np.full((b.data.sites[s].days.n_days, 24), val(at_site.contract_kw[y]))
     },
     series=(("Fake PPA delivery", "fake_ppa_kw", 1.0, "#123456"),),
+    tables=(CONTRACTS,),
 )
 
 
@@ -95,17 +122,28 @@ def test_the_fake_lever_is_in_every_table(folder) -> None:
     assert d["import_kw"].to_numpy() == pytest.approx(np.full(len(d), 900.0))  # 1,000 kW load - 100 kW
     with registered(FAKE):
         check_hourly_energy_balance(run)  # the balance sums every registered lever's series, this one's too
+    # its own table, and its line in the run summary: 100 kW x 8,760 h = 876 MWh at 300 CNY/MWh
+    own = t["fake_ppa_contracts"]
+    assert own["delivered_mwh"].tolist() == pytest.approx([876.0] * 3)
+    assert own["cost"].tolist() == pytest.approx([262_800.0] * 3)
+    assert [(h.lever, h.site, h.year, h.text) for h in run.summary.highlights] == [
+        (NAME, "plant", 2025, "876 MWh a year under contract")
+    ]
 
 
 def test_the_fake_lever_is_in_the_report_and_workbook(folder) -> None:
     _, out = folder
     html = (out / "report.html").read_text(encoding="utf-8")
-    for label in ("Fake PPA", "PPA energy", "Fake PPA contract, kW", "Fake PPA delivery"):
+    for label in ("Fake PPA", "PPA energy", "Fake PPA contract, kW", "Fake PPA delivery", "Fake PPA contracts"):
         assert label in html, label
+    assert (out / "fake_ppa_contracts.csv").exists()
     wb = load_workbook(out / "roadmap.xlsx", read_only=True)
     found = {name for name in wb.sheetnames for row in wb[name].iter_rows(values_only=True) if NAME in map(str, row)}
     assert {"Roadmap", "Abatement"} <= found, found
     assert any("fake_ppa_energy" in map(str, row) for row in wb["Costs"].iter_rows(values_only=True))
+    sheet = list(wb["Fake PPA"].iter_rows(values_only=True))
+    assert "Delivered (MWh/yr)" in sheet[0] and "Cost (CNY/yr)" in sheet[0]
+    assert [r[sheet[0].index("Delivered (MWh/yr)")] for r in sheet[1:]] == pytest.approx([876.0] * 3)
 
 
 def test_an_undeclared_cost_category_is_an_error_when_the_model_is_built() -> None:

@@ -57,7 +57,7 @@ def test_summary_shows_the_gap_of_a_feasible_plan() -> None:
         status_label="feasible, gap 1.23 %",
         warnings=[],
         notes=[],
-        storage=[],
+        highlights=[],
         gap=0.0123,
         highs_status="Time limit reached",
         targets_basis="market",

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from ..plugins import discover
-from .base import Block, Lever, Purpose, RoadmapRow, Shown
+from .base import Block, Lever, LeverTable, Purpose, RoadmapRow, Shown
 
 V = TypeVar("V")
 
@@ -31,6 +31,7 @@ def _check_unique(levers: list[Lever]) -> None:
         ("dispatch column", lambda lv: list(lv.dispatch_columns)),
         ("heat column", lambda lv: list(lv.heat_columns)),
         ("cost category", lambda lv: list(lv.costs)),
+        ("table", lambda lv: [t.name for t in lv.tables]),
     ):
         seen: dict[str, str] = {}
         for lever in levers:
@@ -68,7 +69,7 @@ COST_COLOURS = {
     "Carbon price": "#B279A2",
 }
 
-__all__ = ["LEVERS", "Block", "Lever", "Purpose", "RoadmapRow", "Shown", "present", "registered", "shown"]
+__all__ = ["LEVERS", "Block", "Lever", "LeverTable", "Purpose", "RoadmapRow", "Shown", "present", "registered", "shown"]
 
 
 @contextmanager
@@ -90,6 +91,11 @@ def block_of(m: Any, lever: Lever) -> Block:
 def present(m: Any) -> list[tuple[Lever, Block]]:
     """Every registered lever with its block on `m` (None when absent), in registry order."""
     return [(lever, block_of(m, lever)) for lever in LEVERS]
+
+
+def lever_tables() -> list[LeverTable]:
+    """The results tables levers own, in registry order."""
+    return [table for lever in LEVERS for table in lever.tables]
 
 
 def all_shown() -> dict[str, Shown]:

@@ -20,6 +20,7 @@ act) and returns plain rows:
 | `load_change_kw(built, block, site, year)` | [days, 24] change of the site's load (negative: saved) | dispatch.csv |
 | `offered(scenario, site)` | what the scenario offers of it at a site (site None: company-wide) | `describe` |
 | `limits(built, block, purpose, year)` | phrases: why it could do no more for a missed target | diagnosis |
+| `tables` | `LeverTable`s: tables it owns (from the plan's), headline, report section, sheet | results, report |
 
 `shown` names every lever key the lever writes in tables (roadmap `lever`, activity `lever`, wedges) with its
 display names and colour; `costs` maps every cost category it writes in the ledger to its cost-stack group. An
@@ -34,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 if TYPE_CHECKING:
     import numpy as np
+    import pandas as pd
     import pyomo.environ as pyo
 
     from ..data import ModelData
@@ -65,6 +67,22 @@ class RoadmapRow(NamedTuple):
     capex: float  # paid once, in its year
     annual_cost: float  # a yearly purchase
     power_kw: float = 0.0  # the power of an energy-sized build (storage)
+
+
+class LeverTable(NamedTuple):
+    """A results table a lever owns (e.g. storage.csv), made from the plan's tables after the solve, and how the
+    run presents it: headline lines (CLI summary and summary.json), a reason when the plan emits more than business
+    as usual, a report section and a workbook sheet. Columns and formats are the lever's own."""
+
+    name: str  # <name>.csv in the results folder
+    columns: tuple[str, ...]  # its columns (the header of an empty table)
+    build: Callable[[ModelData, dict[str, pd.DataFrame]], pd.DataFrame]  # from the plan's tables by name
+    headline: Callable[[pd.DataFrame], list[tuple[str, int, str]]] = lambda frame: []  # (site, year, text)
+    why_more: Callable[[ModelData, pd.DataFrame, int], str] = lambda data, frame, year: ""  # ": because ..."
+    section: Callable[[pd.DataFrame, str, Callable[..., str]], list[str]] | None = None  # (frame, currency,
+    # table_html) -> HTML for report.html
+    sheet: tuple[str, dict[str, tuple[str, str]]] | None = None  # (title, {column: (header with {cur}, format)});
+    # format "integer", "decimal", "share" or ""
 
 
 Block = Any  # a Pyomo block (or a component holding the lever's variables); None when absent
@@ -101,6 +119,7 @@ class Lever:
     limits: Callable[[BuiltModel, Block, Purpose, int], list[str]] = _nothing
     offered: Callable[[Scenario, Site | None], list[str]] = _nothing
     per_site: bool = True  # the block is indexed by site (a site without the lever has no entry)
+    tables: tuple[LeverTable, ...] = ()  # results tables it owns (storage.csv)
 
     @property
     def heat_columns(self) -> tuple[str, ...]:

@@ -3,12 +3,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from ..model import storage
+from ..results import storage as storage_results
 from ..results.values import hourly, val
 from ..scenario.trajectory import at
-from .base import Block, Hourly, Lever, RoadmapRow, Shown
+from .base import Block, Hourly, Lever, LeverTable, RoadmapRow, Shown
 from .util import mwh, per_site_year
 
 if TYPE_CHECKING:
@@ -62,6 +66,67 @@ def _activity(b: BuiltModel, block: Block) -> list[tuple]:
     return per_site_year(b, block, NAME, "battery", one_year)
 
 
+SECTION_COLUMNS = {
+    "year": "year",
+    "site": "site",
+    "energy_kwh": "energy, kWh",
+    "power_kw": "power, kW",
+    "cycles": "full cycles a year",
+    "charged_from_pv_mwh": "charged from PV, MWh",
+    "charged_from_grid_mwh": "charged from the grid, MWh",
+    "peak_import_kw": "grid peak, kW",
+    "peak_import_without_storage_kw": "grid peak with the battery idle, kW",
+    "arbitrage_value": "arbitrage, {cur}/yr",
+    "self_consumption_value": "self-consumption, {cur}/yr",
+    "demand_charge_value": "demand charge, {cur}/yr",
+    "wear_cost": "wear, {cur}/yr",
+    "reason": "pays through",
+}
+SHEET = {
+    "energy_kwh": ("Energy (kWh)", "integer"),
+    "power_kw": ("Power (kW)", "integer"),
+    "cycles": ("Full cycles a year", "decimal"),
+    "charged_from_pv_mwh": ("Charged from PV (MWh/yr)", "decimal"),
+    "charged_from_grid_mwh": ("Charged from the grid (MWh/yr)", "decimal"),
+    "discharged_mwh": ("Discharged (MWh/yr)", "decimal"),
+    "losses_mwh": ("Losses (MWh/yr)", "decimal"),
+    "peak_import_kw": ("Grid peak (kW)", "integer"),
+    "peak_import_without_storage_kw": ("Grid peak, battery idle (kW)", "integer"),
+    "arbitrage_value": ("Arbitrage ({cur}/yr)", "integer"),
+    "self_consumption_value": ("Self-consumption ({cur}/yr)", "integer"),
+    "demand_charge_value": ("Demand charge ({cur}/yr)", "integer"),
+    "wear_cost": ("Wear ({cur}/yr)", "integer"),
+    "reason": ("Pays through", ""),
+}
+
+
+def _section(st: pd.DataFrame, currency: str, table_html: Callable[..., str]) -> list[str]:
+    """The report's battery section: the first, middle and last years with a battery."""
+    if st.empty:
+        return []
+    years = sorted(set(st["year"]))
+    shown = st[st["year"].isin({years[0], years[len(years) // 2], years[-1]})]
+    cols = {k: v.format(cur=currency) for k, v in SECTION_COLUMNS.items()}
+    return [
+        "<h2>Battery storage: size, use and why it pays</h2>",
+        '<p class="note">Full cycles count the energy taken from the cells over the usable window; the values '
+        "split what the battery earns by where its energy came from (grid power bought cheap, or PV surplus "
+        "kept for later) and what a lower peak saves in demand charges.</p>",
+        table_html(shown[list(cols)].rename(columns=cols)),
+    ]
+
+
+TABLE = LeverTable(
+    name="storage",
+    columns=tuple(storage_results.COLUMNS),
+    build=storage_results.from_tables,
+    headline=storage_results.headline,
+    why_more=storage_results.why_more,
+    section=_section,
+    sheet=("Storage", SHEET),
+)
+
+
 def _offered(scenario: Scenario, site: Site | None) -> list[str]:
     return ["storage"] if site is not None and site.storage else []
 
@@ -83,4 +148,5 @@ LEVER = Lever(
     storage_columns=("charge_kw", "discharge_kw"),
     series=(("Battery discharge", "discharge_kw", 1.0, "#B279A2"), ("Battery charge", "charge_kw", -1.0, "#D6A5C9")),
     offered=_offered,
+    tables=(TABLE,),
 )

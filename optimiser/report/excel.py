@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..levers import lever_tables
 from .folder import RunFolder
 from .keyfigures import key_figures
 
@@ -76,25 +77,7 @@ def sheets(run: RunFolder) -> dict[str, tuple[pd.DataFrame, dict[str, tuple[str,
                 "marginal_npv_per_t": (f"Marginal cost ({cur}/t, NPV)", DECIMAL),
             },
         ),
-        "Storage": (
-            run.tables["storage"],
-            {
-                "energy_kwh": ("Energy (kWh)", INTEGER),
-                "power_kw": ("Power (kW)", INTEGER),
-                "cycles": ("Full cycles a year", DECIMAL),
-                "charged_from_pv_mwh": ("Charged from PV (MWh/yr)", DECIMAL),
-                "charged_from_grid_mwh": ("Charged from the grid (MWh/yr)", DECIMAL),
-                "discharged_mwh": ("Discharged (MWh/yr)", DECIMAL),
-                "losses_mwh": ("Losses (MWh/yr)", DECIMAL),
-                "peak_import_kw": ("Grid peak (kW)", INTEGER),
-                "peak_import_without_storage_kw": ("Grid peak, battery idle (kW)", INTEGER),
-                "arbitrage_value": (f"Arbitrage ({cur}/yr)", INTEGER),
-                "self_consumption_value": (f"Self-consumption ({cur}/yr)", INTEGER),
-                "demand_charge_value": (f"Demand charge ({cur}/yr)", INTEGER),
-                "wear_cost": (f"Wear ({cur}/yr)", INTEGER),
-                "reason": ("Pays through", ""),
-            },
-        ),
+        **lever_sheets(run),
         "Full-year check": (
             run.tables["validation"],
             {
@@ -105,6 +88,20 @@ def sheets(run: RunFolder) -> dict[str, tuple[pd.DataFrame, dict[str, tuple[str,
         ),
         "Assumptions": (assumptions(run), {"field": ("Scenario field", ""), "value": ("Value", "")}),
     }
+
+
+FORMATS = {"integer": INTEGER, "decimal": DECIMAL, "share": SHARE, "": ""}
+
+
+def lever_sheets(run: RunFolder) -> dict[str, tuple[pd.DataFrame, dict[str, tuple[str, str]]]]:
+    """The sheets of the tables levers own (their `LeverTable.sheet`)."""
+    out = {}
+    for table in lever_tables():
+        if table.sheet is not None:
+            title, columns = table.sheet
+            spec = {col: (header.format(cur=run.currency), FORMATS[fmt]) for col, (header, fmt) in columns.items()}
+            out[title] = (run.tables[table.name], spec)
+    return out
 
 
 def assumptions(run: RunFolder) -> pd.DataFrame:

@@ -12,7 +12,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from ..errors import DecarbError
-from ..levers import all_shown, cost_groups
+from ..levers import all_shown, cost_groups, lever_tables
 from ..results.summary import RunSummary
 from ..scenario.schema import Scenario
 
@@ -30,7 +30,6 @@ TABLES = (
     "carbon_price",
     "activity",
     "capex",
-    "storage",
     "validation",
     "validation_targets",
 )
@@ -121,7 +120,8 @@ def load_run(path: Path) -> RunFolder:
     try:
         summary_json = json.loads((path / "summary.json").read_text())
         manifest = json.loads((path / "manifest.json").read_text())
-        tables = {name: pd.read_csv(path / f"{name}.csv") for name in TABLES}
+        names = [*TABLES, *(t.name for t in lever_tables())]
+        tables = {name: pd.read_csv(path / f"{name}.csv") for name in names}
     except FileNotFoundError as exc:
         raise DecarbError(f"{path}: not a complete results folder: {Path(exc.filename).name} is missing") from None
     except (json.JSONDecodeError, pd.errors.ParserError, UnicodeDecodeError) as exc:

@@ -17,7 +17,7 @@ from .charts.investment import capacity_figure, roadmap_figure
 from .charts.operations import default_dispatch_year, dispatch_figure
 from .folder import RunFolder
 from .keyfigures import formatted, key_figures
-from .sections import notes_section, storage_section, validation_section
+from .sections import lever_sections, notes_section, validation_section
 
 CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans SC", sans-serif; margin: 0;
@@ -142,7 +142,7 @@ def write_report(run: RunFolder, path: Path, dispatch_year: int | None = None) -
     for i, (title, fig) in enumerate(figures):
         body += [f"<h2>{html.escape(title)}</h2>", figure_html(fig, f"fig-{i}")]
     body += ["<h2>Decisions</h2>", _roadmap_table(run), "<h2>Targets</h2>", _targets_table(run)]
-    body += storage_section(run, table_html) + validation_section(run, table_html) + notes_section(run)
+    body += lever_sections(run, table_html) + validation_section(run, table_html) + notes_section(run)
     body.append(
         '<p class="note">Built from the results folder by decarb; every number is in the CSV tables beside '
         "this page. Costs in the scenario's currency; emissions in t CO2e.</p>"

@@ -1,29 +1,14 @@
-"""Report sections that are tables and words, not charts: what the battery does and why it pays, the full-year
-check of the plan, and the notes on what a reader might not expect."""
+"""Report sections that are tables and words, not charts: those of the tables levers own (what the battery does
+and why it pays), the full-year check of the plan, and the notes on what a reader might not expect."""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable
 
+from ..levers import lever_tables
 from .folder import RunFolder
 
-STORAGE_COLUMNS = {
-    "year": "year",
-    "site": "site",
-    "energy_kwh": "energy, kWh",
-    "power_kw": "power, kW",
-    "cycles": "full cycles a year",
-    "charged_from_pv_mwh": "charged from PV, MWh",
-    "charged_from_grid_mwh": "charged from the grid, MWh",
-    "peak_import_kw": "grid peak, kW",
-    "peak_import_without_storage_kw": "grid peak with the battery idle, kW",
-    "arbitrage_value": "arbitrage, {cur}/yr",
-    "self_consumption_value": "self-consumption, {cur}/yr",
-    "demand_charge_value": "demand charge, {cur}/yr",
-    "wear_cost": "wear, {cur}/yr",
-    "reason": "pays through",
-}
 CHECKED = {
     "energy_cost": "energy bill",
     "gross_t": "emissions",
@@ -35,20 +20,13 @@ CHECKED = {
 }
 
 
-def storage_section(run: RunFolder, table_html: Callable[..., str]) -> list[str]:
-    st = run.tables["storage"]
-    if st.empty:
-        return []
-    years = sorted(set(st["year"]))
-    shown = st[st["year"].isin({years[0], years[len(years) // 2], years[-1]})]
-    cols = {k: v.format(cur=run.currency) for k, v in STORAGE_COLUMNS.items()}
-    return [
-        "<h2>Battery storage: size, use and why it pays</h2>",
-        '<p class="note">Full cycles count the energy taken from the cells over the usable window; the values '
-        "split what the battery earns by where its energy came from (grid power bought cheap, or PV surplus "
-        "kept for later) and what a lower peak saves in demand charges.</p>",
-        table_html(shown[list(cols)].rename(columns=cols)),
-    ]
+def lever_sections(run: RunFolder, table_html: Callable[..., str]) -> list[str]:
+    """The sections of the tables levers own (the battery's size, use and why it pays), in registry order."""
+    out: list[str] = []
+    for table in lever_tables():
+        if table.section is not None:
+            out += table.section(run.tables[table.name], run.currency, table_html)
+    return out
 
 
 def validation_section(run: RunFolder, table_html: Callable[..., str]) -> list[str]:

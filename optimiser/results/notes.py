@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..data import ModelData
+from ..levers import lever_tables
 
 if TYPE_CHECKING:
     from ..run import CaseResult
@@ -25,26 +26,13 @@ def plan_notes(data: ModelData, cases: dict[str, CaseResult], tables: dict[str, 
 def _above_bau(data: ModelData, cases: dict[str, CaseResult], tables: dict[str, pd.DataFrame]) -> list[str]:
     plan = cases["plan"].pathway.set_index("year")["gross_t"]
     bau = cases["bau"].pathway.set_index("year")["gross_t"]
-    storage = tables.get("storage", pd.DataFrame())
-    market = data.scenario.targets.basis == "market"
     out = []
     for y in data.years:
         extra = float(plan[y] - bau[y])
         if extra <= TOL_T:
             continue
-        why = ""
-        if not storage.empty:
-            part = storage[storage["year"] == y]
-            lost = float(part["losses_mwh"].sum())
-            grid_share = float(part["charged_from_grid_mwh"].sum()) / max(
-                float((part["charged_from_grid_mwh"] + part["charged_from_pv_mwh"]).sum()), 1e-9
-            )
-            factor = data.grid_market_ef[y] if market else data.grid_ef[y]
-            if lost * grid_share * factor > TOL_T:
-                why = (
-                    f": battery losses from grid-charged arbitrage ({lost * grid_share:,.0f} MWh) add "
-                    f"{lost * grid_share * factor:,.0f} t"
-                )
+        # the first reason a lever's own table gives (battery losses of grid-charged arbitrage)
+        why = next((r for t in lever_tables() if (r := t.why_more(data, tables[t.name], y))), "")
         out.append(f"in {y} the plan emits {extra:,.0f} t more than business as usual{why}")
     return out
 

@@ -50,6 +50,46 @@ REASONS = {
 }
 
 
+def from_tables(data: ModelData, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """storage.csv from the plan's dispatch, capacity and costs tables."""
+    costs = tables["costs"]
+    return storage_table(data, tables["dispatch"], tables["capacity"], costs[costs["case"] == "plan"])
+
+
+def headline(storage: pd.DataFrame) -> list[tuple[str, int, str]]:
+    """Per site, the battery in the year it is largest, in words: size, use, grid peak and why it pays."""
+    out = []
+    for site, part in storage.groupby("site", sort=False):
+        st = part.loc[part["energy_kwh"].idxmax()]
+        why = {k: float(st[k]) for k in REASONS}
+        reasons = ", ".join(f"{REASONS[k]} {v / 1e6:,.2f} M/yr" for k, v in why.items() if v > 0.005e6)
+        text = (
+            f"{st.energy_kwh / 1000:,.1f} MWh / {st.power_kw / 1000:,.1f} MW, {st.cycles:,.0f} cycles a year, "
+            f"grid peak {st.peak_import_kw / 1000:,.1f} MW ({st.peak_import_without_storage_kw / 1000:,.1f} MW "
+            f"with the battery idle); pays through {st.reason}" + (f" ({reasons})" if reasons else "")
+        )
+        out.append((str(site), int(st.year), text))
+    return out
+
+
+def why_more(data: ModelData, storage: pd.DataFrame, year: int) -> str:
+    """Why a plan may emit more than business as usual in a year: losses of grid-charged arbitrage."""
+    part = storage[storage["year"] == year]
+    if part.empty:
+        return ""
+    lost = float(part["losses_mwh"].sum())
+    charged = float((part["charged_from_grid_mwh"] + part["charged_from_pv_mwh"]).sum())
+    grid_share = float(part["charged_from_grid_mwh"].sum()) / max(charged, 1e-9)
+    market = data.scenario.targets.basis == "market"
+    factor = data.grid_market_ef[year] if market else data.grid_ef[year]
+    if lost * grid_share * factor <= 0.5:
+        return ""
+    return (
+        f": battery losses from grid-charged arbitrage ({lost * grid_share:,.0f} MWh) add "
+        f"{lost * grid_share * factor:,.0f} t"
+    )
+
+
 def storage_table(data: ModelData, dispatch: pd.DataFrame, capacity: pd.DataFrame, costs: pd.DataFrame) -> pd.DataFrame:
     cap = capacity.pivot_table(index=["site", "year"], columns="quantity", values="value", aggfunc="sum")
     wear = costs[costs["category"] == "storage_wear"].groupby(["site", "year"])["value"].sum()

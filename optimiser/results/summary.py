@@ -11,6 +11,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..data import ModelData
+from ..levers import LEVERS
 from ..scenario.schema import Scenario
 from .notes import plan_notes
 
@@ -82,27 +83,13 @@ class Solves(Record):
     plan: CaseSolve = Field(description="Plan with targets (the economics-only plan when there are none).")
 
 
-class StorageLine(Record):
-    """One site's battery in the year it is largest: a row of storage.csv (column meanings in results/storage.py)."""
+class Highlight(Record):
+    """One line a lever's own table puts in the run summary (the battery in its largest year)."""
 
-    year: int = Field(description="Modelled year in which the battery is largest.")
+    lever: str = Field(description="Lever key (e.g. storage).")
     site: str = Field(description="Site id.")
-    energy_kwh: float = Field(description="Installed energy capacity, kWh.")
-    power_kw: float = Field(description="Installed power, kW.")
-    cycles: float = Field(description="Equivalent full cycles a year over the usable window.")
-    charged_from_pv_mwh: float = Field(description="Energy charged from PV left after load and exports, MWh/yr.")
-    charged_from_grid_mwh: float = Field(description="Energy charged from the grid, MWh/yr.")
-    discharged_mwh: float = Field(description="Energy delivered to the site's load, MWh/yr.")
-    losses_mwh: float = Field(description="Energy lost in charging and discharging, MWh/yr.")
-    peak_import_kw: float = Field(description="Site's grid peak with the battery, kW.")
-    peak_import_without_storage_kw: float = Field(description="Site's grid peak with the battery idle, kW.")
-    arbitrage_value: float = Field(description="Value of grid power bought cheap and delivered dear, currency/yr.")
-    self_consumption_value: float = Field(description="Value of PV surplus kept for later, currency/yr.")
-    demand_charge_value: float = Field(description="Demand charges saved by the lower peak, currency/yr.")
-    wear_cost: float = Field(description="Wear of cycles beyond the calendar life's, currency/yr.")
-    reason: Literal["arbitrage", "self-consumption", "demand charge", "none"] = Field(
-        description="Largest of the three values: why the battery pays."
-    )
+    year: int = Field(description="Modelled year the line is about.")
+    text: str = Field(description="The line, in words: size, use and why it pays.")
 
 
 class ValidationSummary(Record):
@@ -142,7 +129,9 @@ class RunSummary(Record):
     status_label: str = Field(description='Status in words: "optimal" or "feasible, gap 1.23 %".')
     warnings: list[str] = Field(description="Numerical or time-limit warnings of any of the three solves.")
     notes: list[str] = Field(description="What the plan does that a reader might not expect (results/notes.py).")
-    storage: list[StorageLine] = Field(description="Per site with a battery, the battery in its largest year.")
+    highlights: list[Highlight] = Field(
+        description="Lines from the tables levers own: per site with a battery, the battery in its largest year."
+    )
     gap: float = Field(description="Plan's relative MIP gap, fraction.")
     highs_status: str = Field(description="Plan's model status as HiGHS reports it.")
     targets_basis: Literal["location", "market"] = Field(description="Scope 2 basis of the targets.")
@@ -220,7 +209,7 @@ def summarise(
         status_label=plan.solve.label,
         warnings=list(dict.fromkeys(w for c in cases.values() for w in c.solve.warnings)),
         notes=plan_notes(data, cases, tables),
-        storage=storage_lines(tables["storage"]),
+        highlights=highlights(tables),
         gap=plan.solve.gap,
         highs_status=plan.solve.highs_status,
         targets_basis=t.basis,
@@ -261,10 +250,11 @@ def summarise(
     )
 
 
-def storage_lines(storage: pd.DataFrame) -> list[StorageLine]:
-    """Per site, the battery in the year it is largest: size, cycles, grid peak and why it pays."""
-    out = []
-    for _, part in storage.groupby("site", sort=False):
-        row = part.loc[part["energy_kwh"].idxmax()]
-        out.append(StorageLine(**{str(k): (v.item() if hasattr(v, "item") else v) for k, v in row.items()}))
-    return out
+def highlights(tables: dict[str, pd.DataFrame]) -> list[Highlight]:
+    """The headline lines of the tables levers own, in registry order."""
+    return [
+        Highlight(lever=lever.name, site=site, year=year, text=text)
+        for lever in LEVERS
+        for table in lever.tables
+        for site, year, text in table.headline(tables[table.name])
+    ]
