@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .errors import DecarbError, ScenarioError
+from .errors import DecarbError, Interrupted, ScenarioError
 from .results.write import write_csv
 from .scenario.load import load_scenario
 from .scenario.schema import Scenario
@@ -50,9 +51,27 @@ def _fail(exc: DecarbError, scenario: Path | None = None) -> None:
     raise typer.Exit(exc.exit_code)
 
 
-def _interrupted() -> None:
+def _interrupted(exc: KeyboardInterrupt) -> None:
+    signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
     typer.echo("interrupted: nothing was written (earlier results are untouched)", err=True)
-    raise typer.Exit(130)
+    raise typer.Exit(128 + int(signum))
+
+
+@contextmanager
+def _stoppable() -> Iterator[None]:
+    """SIGTERM and SIGHUP (a scheduler stopping the job, a closed terminal) unwind like Ctrl-C: the temporary
+    folder of a half-written result is removed on the way out. Inside HiGHS the solver is asked to stop instead
+    (solve.py)."""
+
+    def stop(signum: int, _: object) -> None:
+        raise Interrupted(signum)
+
+    previous = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 @app.command()
@@ -94,12 +113,12 @@ def run(
 
     options = SolveOptions(time_limit_s=time_limit, mip_rel_gap=gap)
     try:
-        with _ticker(quiet) as hooks:
+        with _stoppable(), _ticker(quiet) as hooks:
             result, folder = solve_and_write(scenario, set_, options, out, force, hooks, validate_years=validate.value)
     except DecarbError as exc:
         _fail(exc, scenario)
-    except KeyboardInterrupt:
-        _interrupted()
+    except KeyboardInterrupt as exc:
+        _interrupted(exc)
     typer.echo(run_summary(result.summary, result.tables["roadmap"], str(folder), result.tables["validation"]))
 
 
@@ -145,15 +164,16 @@ def compare(
         _fail(DecarbError("compare needs at least two scenario files or results folders"))
     options = SolveOptions(time_limit_s=time_limit, mip_rel_gap=gap)
     try:
-        with _ticker(quiet) as hooks:
-            runs = [load_run(p) for p in comparison_inputs(inputs, options, hooks)]
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = out or Path("results") / "compare" / f"{stamp}-{'-vs-'.join(r.name for r in runs)}"[:120]
-        folder = write_comparison(runs, target, force)
+        with _stoppable():
+            with _ticker(quiet) as hooks:
+                runs = [load_run(p) for p in comparison_inputs(inputs, options, hooks)]
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            target = out or Path("results") / "compare" / f"{stamp}-{'-vs-'.join(r.name for r in runs)}"[:120]
+            folder = write_comparison(runs, target, force, numbered=out is None)
     except DecarbError as exc:
         _fail(exc)
-    except KeyboardInterrupt:
-        _interrupted()
+    except KeyboardInterrupt as exc:
+        _interrupted(exc)
     typer.echo(f"compared {len(runs)} runs: {', '.join(r.name for r in runs)}\nwritten: {folder / 'compare.html'}")
 
 

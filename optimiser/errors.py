@@ -26,6 +26,15 @@ class SolveError(DecarbError):
     exit_code = 4
 
 
+class Interrupted(KeyboardInterrupt):
+    """A stop asked for by a signal (SIGINT, SIGTERM, SIGHUP): unwinds like Ctrl-C, so nothing half-written stays;
+    the CLI exits with 128 + the signal's number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 class InfeasibleError(DecarbError):
     """The targets cannot all be met. `diagnosis` (when the elastic re-solve ran) says which, when, by how much."""
 

@@ -20,9 +20,10 @@ import numpy as np
 from pyomo.common.gc_manager import PauseGC
 from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
 
-from .errors import InfeasibleError, SolveError
+from .errors import InfeasibleError, Interrupted, SolveError
 from .model.build import BuiltModel
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # each stops a solve cleanly (cli: exit 128 + n)
 Progress = Callable[[float, float | None], None]  # (elapsed seconds, relative gap or None)
 
 
@@ -139,7 +140,7 @@ def solve(
         with _ctrl_c_stops(stop):
             h.run()
         if stop.is_set():
-            raise KeyboardInterrupt
+            raise Interrupted(getattr(stop, "signum", signal.SIGINT))
         t2 = time.perf_counter()
         result = _outcome(h, compiled, built)
         load_solution(h, compiled)
@@ -251,15 +252,21 @@ def _watch(h: highspy.Highs, progress: Progress | None, stop: threading.Event) -
 
 @contextmanager
 def _ctrl_c_stops(stop: threading.Event) -> Iterator[None]:
-    """While HiGHS runs, Ctrl-C (SIGINT) sets `stop` instead of raising inside the solver."""
+    """While HiGHS runs, Ctrl-C (SIGINT), SIGTERM and SIGHUP set `stop` instead of raising inside the solver."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGINT, lambda *_: stop.set())
+
+    def asked(signum: int, _: object) -> None:
+        stop.signum = signum  # type: ignore[attr-defined]
+        stop.set()
+
+    previous = {s: signal.signal(s, asked) for s in STOP_SIGNALS}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 def _outcome(h: highspy.Highs, compiled: Compiled, built: BuiltModel) -> SolveResult:

@@ -4,6 +4,7 @@ find or make the results of each input of a comparison."""
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -62,6 +63,7 @@ def solve_and_write(
     validate_years: Which = "targets",
 ) -> tuple[RunResult, Path]:
     hooks = hooks or Hooks()
+    started = time.time()  # --force replaces only folders written before this (never a concurrent run's)
     scenario = load_scenario(scenario_file, overrides)
     options_used = {**run_options(scenario_file, overrides, options), "validate": validate_years}
     try:
@@ -69,19 +71,26 @@ def solve_and_write(
     except InfeasibleError as exc:
         if not isinstance(exc.diagnosis, Diagnosis):
             raise
-        folder = write_diagnosis(
-            exc.diagnosis, scenario, options_used, out or default_run_dir(scenario, root, "-infeasible"), force
-        )
+        target = out or default_run_dir(scenario, root, "-infeasible")
+        folder = write_diagnosis(exc.diagnosis, scenario, options_used, target, force, out is None, started)
         raise InfeasibleError(f"{exc}\ndiagnosis written to {folder}", exc.diagnosis) from None
     if hooks.on_stage:
         hooks.on_stage("writing results and reports")
     target = out or default_run_dir(scenario, root)
-    folder = write_results(result, target, options_used, force, finish=lambda p: build_reports(load_run(p)))
+    folder = write_results(
+        result, target, options_used, force, lambda p: build_reports(load_run(p)), numbered=out is None, started=started
+    )
     return result, folder
 
 
 def write_diagnosis(
-    diagnosis: Diagnosis, scenario: Scenario, options: dict[str, object], target: Path, force: bool
+    diagnosis: Diagnosis,
+    scenario: Scenario,
+    options: dict[str, object],
+    target: Path,
+    force: bool,
+    numbered: bool = False,
+    started: float | None = None,
 ) -> Path:
     """An impossible plan's folder: the diagnosis (text, JSON, CSV) and the manifest; no result tables."""
 
@@ -93,7 +102,7 @@ def write_diagnosis(
         write_csv(pd.DataFrame(rows, columns=columns), tmp / "shortfalls.csv")
         write_json(tmp / "manifest.json", manifest(scenario, options, {}))
 
-    return atomic_folder(target, fill, force)
+    return atomic_folder(target, fill, force, numbered, started)
 
 
 def existing_run(scenario: Scenario, root: Path = RESULTS_ROOT) -> Path | None:

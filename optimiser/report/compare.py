@@ -126,7 +126,7 @@ def emissions_figure(tables: dict[str, pd.DataFrame], names: list[str]) -> go.Fi
     return layout(fig, "Cumulative emissions over the horizon", "t CO2e", x_title="")
 
 
-def write_comparison(runs: list[RunFolder], target: Path, force: bool = False) -> Path:
+def write_comparison(runs: list[RunFolder], target: Path, force: bool = False, numbered: bool = False) -> Path:
     tables = comparison_tables(runs)
     names = labels(runs)
 
@@ -135,7 +135,7 @@ def write_comparison(runs: list[RunFolder], target: Path, force: bool = False) -
             write_csv(frame, tmp / f"{name}.csv")
         (tmp / "compare.html").write_text(_page(runs, names, tables), encoding="utf-8")
 
-    return atomic_folder(target, fill, force)
+    return atomic_folder(target, fill, force, numbered)
 
 
 def _page(runs: list[RunFolder], names: list[str], tables: dict[str, pd.DataFrame]) -> str:

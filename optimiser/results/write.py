@@ -33,14 +33,10 @@ def scenario_digest(scenario: Scenario) -> str:
 
 
 def default_run_dir(scenario: Scenario, root: Path, suffix: str = "") -> Path:
-    """`root/<name>/<time>-<hash8><suffix>`, numbered when two runs start in the same second."""
+    """`root/<name>/<time>-<hash8><suffix>`. Two runs in the same second get the same name here; the writer then
+    numbers the second one (`-2`, `-3`, ...) when it claims the name (see `atomic_folder`), so ids never collide."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    base = root / scenario.name / f"{stamp}-{scenario_digest(scenario)[:8]}{suffix}"
-    candidate, n = base, 1
-    while candidate.exists():
-        n += 1
-        candidate = base.with_name(f"{base.name}-{n}")
-    return candidate
+    return root / scenario.name / f"{stamp}-{scenario_digest(scenario)[:8]}{suffix}"
 
 
 def write_results(
@@ -49,6 +45,8 @@ def write_results(
     options: dict[str, Any],
     force: bool = False,
     finish: Callable[[Path], None] | None = None,
+    numbered: bool = False,
+    started: float | None = None,
 ) -> Path:
     """Tables, summary and manifest; then `finish(folder)` (e.g. the reports, built from those files alone)
     runs on the complete temporary folder, before the rename, so a failure there leaves nothing either."""
@@ -61,29 +59,93 @@ def write_results(
         if finish is not None:
             finish(tmp)
 
-    return atomic_folder(target, fill, force)
+    return atomic_folder(target, fill, force, numbered, started)
 
 
-def atomic_folder(target: Path, fill: Callable[[Path], None], force: bool = False) -> Path:
-    """Create `target` by filling a hidden temporary sibling and renaming it: all or nothing."""
+RESULT_MARKERS = ("manifest.json", "compare.html")  # a folder holding one of these was written by decarb
+
+
+def atomic_folder(
+    target: Path,
+    fill: Callable[[Path], None],
+    force: bool = False,
+    numbered: bool = False,
+    started: float | None = None,
+) -> Path:
+    """Create `target` by filling a hidden temporary sibling and renaming it: all or nothing, and never over
+    anything this run did not replace on purpose.
+
+    The rename claims the name: it fails when a folder with content is there, so two runs that picked the same
+    name (the same second, the same scenario) cannot overwrite each other. A `numbered` target (a default run id)
+    then takes the next free `-2`, `-3`, ...; an explicit one keeps the solved results beside it under such a name
+    and says so. `force` replaces only an earlier decarb results folder: one with a manifest, last written before
+    this run `started` (time.time()); a folder a concurrent run wrote meanwhile, or any other folder, is kept."""
     if target.exists() and not force:
         raise DecarbError(f"{target} already exists; choose another --out or pass --force to replace it")
+    if force and target.exists():
+        _may_replace(target, started)
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(target.parent)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-{os.getpid()}-", dir=target.parent))
+    os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; a results folder follows the user's umask
     try:
         fill(tmp)
-        if target.exists():  # --force: move the old folder aside first, so no moment leaves neither
+        if force and target.exists():  # move the old folder aside first, so no moment leaves neither
+            _may_replace(target, started)
             old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-            os.replace(target, old / target.name)
-            os.replace(tmp, target)
+            os.rename(target, old / target.name)
+            _claim(tmp, target)
             shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, target)
+            return target
+        return _claim_free(tmp, target, numbered)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return target
+
+
+def _claim(tmp: Path, target: Path) -> None:
+    """Rename `tmp` to `target`; fails (FileExistsError) when `target` holds anything."""
+    try:
+        os.rename(tmp, target)
+    except OSError as exc:
+        if target.exists():
+            raise FileExistsError(str(target)) from exc
+        raise
+
+
+def _claim_free(tmp: Path, target: Path, numbered: bool) -> Path:
+    """`target`, or when a concurrent run took it, the next free `<target>-N`."""
+    for n in range(1, 1000):
+        candidate = target if n == 1 else target.with_name(f"{target.name}-{n}")
+        try:
+            _claim(tmp, candidate)
+        except FileExistsError:
+            continue
+        if candidate != target and not numbered:
+            raise DecarbError(
+                f"{target} was written by another run while this one solved; this run's results are kept in {candidate}"
+            )
+        return candidate
+    raise DecarbError(f"{target}: no free name (-2 to -999 are taken)")
+
+
+def _may_replace(target: Path, started: float | None) -> None:
+    if not target.is_dir() or not any((target / m).exists() for m in RESULT_MARKERS):
+        raise DecarbError(
+            f"{target} is not a decarb results folder (no manifest.json or compare.html); --force replaces only "
+            "results: choose another --out"
+        )
+    if started is not None and target.stat().st_mtime >= started:
+        raise DecarbError(
+            f"{target} was written by another run after this one started; --force does not replace a concurrent "
+            "run's results: choose another --out"
+        )
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def remove_stale_temporaries(folder: Path) -> None:
