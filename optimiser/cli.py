@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import math
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from enum import StrEnum
@@ -37,8 +38,29 @@ class Validate(StrEnum):
 
 
 ScenarioArg = Annotated[Path, typer.Argument(help="Scenario YAML file.")]
-TimeLimitOpt = Annotated[float, typer.Option(help="Time limit per solve, seconds.")]
-GapOpt = Annotated[float, typer.Option(help="Relative MIP gap, e.g. 0.01 for 1 %.")]
+
+
+def _within(name: str, low: float, high: float, low_open: bool = False) -> Callable[[float], float]:
+    """A check of a numeric option: finite and in range, else a usage error naming the option (exit 2)."""
+
+    def check(value: float) -> float:
+        below = value <= low if low_open else value < low
+        if not math.isfinite(value) or below or value > high:
+            bracket = "(" if low_open else "["
+            raise typer.BadParameter(
+                f"expected a finite number in {bracket}{low:g}, {high:g}], found {value}", param_hint=name
+            )
+        return value
+
+    return check
+
+
+TimeLimitOpt = Annotated[
+    float, typer.Option(help="Time limit per solve, seconds.", callback=_within("--time-limit", 0.0, 1e7, True))
+]
+GapOpt = Annotated[
+    float, typer.Option(help="Relative MIP gap, e.g. 0.01 for 1 %.", callback=_within("--gap", 0.0, 1.0))
+]
 QuietOpt = Annotated[bool, typer.Option(help="No progress line.")]
 SetOpt = Annotated[list[str] | None, typer.Option("--set", help="Override a field: path=value (repeatable).")]
 
@@ -49,6 +71,12 @@ def _fail(exc: DecarbError, scenario: Path | None = None) -> None:
         message += f"\n  (a data file named in {scenario})"  # the CSV is at fault; say which scenario points to it
     typer.echo(message, err=True)
     raise typer.Exit(exc.exit_code)
+
+
+def _write_error(exc: OSError, consequence: str) -> DecarbError:
+    """A file system failure (disk full, no permission, read-only) as one line: where, what, and what it left."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    return DecarbError(f"file system error: {where}{exc.strerror or exc}; {consequence}")
 
 
 def _interrupted(exc: KeyboardInterrupt) -> None:
@@ -117,6 +145,8 @@ def run(
             result, folder = solve_and_write(scenario, set_, options, out, force, hooks, validate_years=validate.value)
     except DecarbError as exc:
         _fail(exc, scenario)
+    except OSError as exc:
+        _fail(_write_error(exc, "nothing was written; earlier results are untouched"))
     except KeyboardInterrupt as exc:
         _interrupted(exc)
     typer.echo(run_summary(result.summary, result.tables["roadmap"], str(folder), result.tables["validation"]))
@@ -143,6 +173,8 @@ def report(
         build_reports(load_run(results_dir), dispatch_year)
     except DecarbError as exc:
         _fail(exc)
+    except OSError as exc:
+        _fail(_write_error(exc, "the earlier reports are kept as they were"))
     typer.echo(f"written: {results_dir / 'report.html'}\nwritten: {results_dir / 'roadmap.xlsx'}")
 
 
@@ -172,6 +204,8 @@ def compare(
             folder = write_comparison(runs, target, force, numbered=out is None)
     except DecarbError as exc:
         _fail(exc)
+    except OSError as exc:
+        _fail(_write_error(exc, "nothing was written"))
     except KeyboardInterrupt as exc:
         _interrupted(exc)
     typer.echo(f"compared {len(runs)} runs: {', '.join(r.name for r in runs)}\nwritten: {folder / 'compare.html'}")

@@ -127,3 +127,47 @@ def test_bad_input_is_a_clean_error(tmp_path: Path) -> None:
     assert out.exit_code == 2
     assert "sites[0].roof_aera_m2" in out.output and "did you mean 'roof_area_m2'" in out.output
     assert "Traceback" not in out.output
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--gap", "nan"), ("--gap", "-0.1"), ("--gap", "2"), ("--time-limit", "0"), ("--time-limit", "inf")],
+)
+def test_solver_options_out_of_range_are_usage_errors(scenario: Path, option: str, value: str) -> None:
+    out = runner.invoke(app, ["run", str(scenario), option, value, "--quiet"])
+    assert out.exit_code == 2  # before anything is solved: a usage error naming the option
+    assert option in out.output and "expected a finite number" in out.output
+
+
+def test_scenario_text_is_never_a_formula_in_the_workbook(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    raw = tiny()
+    raw["sites"][0]["name"] = '=HYPERLINK("http://example.com","click")'
+    path = tmp_path / "hostile.yaml"
+    path.write_text(yaml.safe_dump(raw))
+    out = runner.invoke(app, ["run", str(path), "--out", str(tmp_path / "run"), "--quiet", "--validate", "none"])
+    assert out.exit_code == 0, out.output
+    ws = load_workbook(tmp_path / "run" / "roadmap.xlsx")["Assumptions"]
+    cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert cells and all(c.data_type == "s" for c in cells)  # stored as text, not as a formula
+
+
+def test_a_report_failing_halfway_keeps_the_earlier_reports(scenario: Path, tmp_path: Path, monkeypatch) -> None:
+    import optimiser.report as report
+
+    folder = tmp_path / "run"
+    assert (
+        runner.invoke(app, ["run", str(scenario), "--out", str(folder), "--quiet", "--validate", "none"]).exit_code == 0
+    )
+    before = {name: (folder / name).read_bytes() for name in ("report.html", "roadmap.xlsx")}
+
+    def broken(run, path) -> None:  # the disk fills up halfway through the workbook
+        Path(path).write_bytes(b"PK half a workbook")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(report, "write_roadmap_xlsx", broken)
+    out = runner.invoke(app, ["report", str(folder)])
+    assert out.exit_code == 1 and "No space left on device" in out.output and "earlier reports are kept" in out.output
+    assert (folder / "roadmap.xlsx").read_bytes() == before["roadmap.xlsx"]  # the earlier workbook, whole
+    assert not [p.name for p in folder.iterdir() if p.name.startswith(".")]  # no temporary left

@@ -16,6 +16,7 @@ from .folder import RunFolder
 from .keyfigures import key_figures
 
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
+FORMULA_STARTS = ("=", "+", "-", "@")  # what a spreadsheet would evaluate
 INTEGER, DECIMAL, FACTOR, SHARE = "#,##0", "#,##0.00", "0.0000", "0.0%"
 
 
@@ -133,6 +134,9 @@ def write_roadmap_xlsx(run: RunFolder, path: Path) -> Path:
         ws.append([formats.get(c, (c.replace("_", " ").capitalize(), ""))[0] for c in columns])
         for row in frame.itertuples(index=False):
             ws.append([None if isinstance(v, float) and pd.isna(v) else _plain(v) for v in row])
+            for cell in ws[ws.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                    cell.data_type = "s"  # text from a scenario (a site's name) is never run as a formula
         for j, col in enumerate(columns, start=1):
             fmt = formats.get(col, ("", ""))[1]
             letter = get_column_letter(j)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from .base import Strict, Year
 from .market import CarbonPrice, Fuel, GreenElectricity, Grid, Offset
@@ -26,12 +26,19 @@ class Time(Strict):
     representative_days: int = Field(12, ge=1, le=365, description="Days kept by tsam; 365 = the full year.")
 
 
+WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
 class Scenario(Strict):
     """A validated scenario: the company's sites, what it can buy and build, its targets and the modelled years.
     Made by `load_scenario` from a YAML file; money is in `currency`, and each field's description gives its unit."""
 
     schema_version: int = Field(1, ge=1, le=1)
-    name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", description="Used for the results folder.")
+    name: str = Field(
+        pattern=r"^[A-Za-z0-9_.-]+$",
+        max_length=80,
+        description="Used for the results folder: letters, digits, '_', '.', '-' (not only dots, not a device name).",
+    )
     description: str | None = None
     currency: str = Field("CNY", description="All money in the file is in this currency.")
     horizon: Horizon | None = None
@@ -55,6 +62,16 @@ class Scenario(Strict):
     offsets: list[Offset] = Field(default_factory=list)
     carbon_price: CarbonPrice | None = None
     targets: Targets = Field(default_factory=Targets)
+
+    @field_validator("name")
+    @classmethod
+    def _safe_folder_name(cls, name: str) -> str:
+        """The name becomes a folder under the results root: nothing may lead outside it or to a device."""
+        if set(name) == {"."}:
+            raise ValueError(f"'{name}' would lead outside the results folder; use letters or digits")
+        if name.split(".")[0].upper() in WINDOWS_DEVICES:
+            raise ValueError(f"'{name}' is a reserved device name on Windows; choose another name")
+        return name
 
     @model_validator(mode="after")
     def _cross_checks(self) -> Scenario:
