@@ -4,6 +4,9 @@ find or make the results of each input of a comparison."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -66,6 +69,7 @@ def solve_and_write(
     started = time.time()  # --force replaces only folders written before this (never a concurrent run's)
     scenario = load_scenario(scenario_file, overrides)
     options_used = {**run_options(scenario_file, overrides, options), "validate": validate_years}
+    check_writable(out if out is not None else root / scenario.name, force, must_be_new=out is not None)
     try:
         result = run_scenario(scenario, options, hooks.progress, hooks.on_stage, validate_years)
     except InfeasibleError as exc:
@@ -77,10 +81,48 @@ def solve_and_write(
     if hooks.on_stage:
         hooks.on_stage("writing results and reports")
     target = out or default_run_dir(scenario, root)
-    folder = write_results(
-        result, target, options_used, force, lambda p: build_reports(load_run(p)), numbered=out is None, started=started
-    )
+    try:
+        folder = write_results(
+            result, target, options_used, force, lambda p: build_reports(load_run(p)), out is None, started
+        )
+    except OSError as exc:  # the disk filled up or the folder went away while solving: keep the solve
+        raise DecarbError(_recovered(result, options_used, exc, target)) from None
     return result, folder
+
+
+MIN_FREE_BYTES = 50 * 2**20  # a results folder with reports is 1-20 MB; less free space than this fails later
+
+
+def check_writable(target: Path, force: bool, must_be_new: bool) -> None:
+    """Before solving: the results can be written where they are asked to go (a folder, writable, with space)."""
+    if must_be_new and target.exists() and not force:
+        raise DecarbError(f"{target} already exists; choose another --out or pass --force to replace it")
+    if target.exists() and not target.is_dir():
+        raise DecarbError(f"{target} is a file, not a folder; choose another --out")
+    parent = target if target.is_dir() else target.parent
+    while not parent.exists():  # the nearest existing ancestor is where the folders will be created
+        if parent.parent == parent:
+            break
+        parent = parent.parent
+    if not parent.is_dir():
+        raise DecarbError(f"{target}: {parent} is a file, not a folder; choose another --out")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise DecarbError(f"{target}: no permission to write in {parent}; choose another --out")
+    free = shutil.disk_usage(parent).free
+    if free < MIN_FREE_BYTES:
+        raise DecarbError(f"{target}: only {free / 2**20:,.0f} MB free in {parent}; at least 50 MB are needed")
+
+
+def _recovered(result: RunResult, options: dict[str, object], exc: OSError, target: Path) -> str:
+    """Where the solved tables went when the results folder could not be written (the reports are left out)."""
+    what = f"{exc.filename}: " if exc.filename else ""
+    lost = f"the run solved but {target} could not be written ({what}{exc.strerror or exc})"
+    spare = Path(tempfile.gettempdir()) / "decarb-recovered"
+    try:
+        folder = write_results(result, default_run_dir(result.scenario, spare), options, numbered=True)
+    except OSError as again:
+        return f"{lost}; saving the tables to {spare} failed too ({again.strerror or again}): nothing was kept"
+    return f"{lost}; the tables are kept in {folder} (rebuild the reports with `decarb report {folder}`)"
 
 
 def write_diagnosis(
