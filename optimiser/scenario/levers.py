@@ -129,6 +129,23 @@ class Storage(Strict):
             raise ValueError(
                 f"soc_min_share ({self.soc_min_share}) and soc_max_share ({self.soc_max_share}) leave no usable window"
             )
+        if self.max_energy_kwh is not None and self.existing_kwh > self.max_energy_kwh:
+            raise ValueError(
+                f"existing_kwh: {self.existing_kwh:,.0f} kWh already installed is above max_energy_kwh "
+                f"({self.max_energy_kwh:,.0f} kWh); expected existing_kwh <= max_energy_kwh"
+            )
+        if self.max_energy_kwh is not None and self.min_build_kwh > self.max_energy_kwh - self.existing_kwh:
+            room = self.max_energy_kwh - self.existing_kwh
+            raise ValueError(
+                f"min_build_kwh: the smallest build ({self.min_build_kwh:,.0f} kWh) does not fit in max_energy_kwh "
+                f"({self.max_energy_kwh:,.0f} kWh) less existing_kwh ({self.existing_kwh:,.0f} kWh), {room:,.0f} kWh: "
+                "storage could never be built; expected min_build_kwh at most that"
+            )
+        if self.existing_kwh > 0 and self.existing_kw == 0:
+            raise ValueError(
+                f"existing_kw: 0 kW of power for existing_kwh {self.existing_kwh:,.0f} kWh; the existing battery "
+                "could never charge or discharge. Expected its inverter power in kW"
+            )
         if self.min_duration_hours > self.max_duration_hours:
             raise ValueError(
                 f"min_duration_hours ({self.min_duration_hours}) exceeds max_duration_hours ({self.max_duration_hours})"

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, field_validator, model_validator
 
+from . import coherence
 from .base import Strict, Year
 from .market import CarbonPrice, Fuel, GreenElectricity, Grid, Offset
 from .site import Site
@@ -111,7 +112,12 @@ class Scenario(Strict):
                 raise ValueError(f"targets.{name}: year(s) {outside} are outside the horizon {ys[0]}-{ys[-1]}")
         if t.peak and t.neutrality and t.peak.year > t.neutrality.year:
             raise ValueError(f"targets: peak year {t.peak.year} is after the neutrality year {t.neutrality.year}")
+        coherence.check(self)
         return self
+
+    def warnings(self) -> list[str]:
+        """Suspicious but meaningful combinations of fields (the run goes on); see scenario/coherence.py."""
+        return coherence.warnings(self)
 
     @property
     def model_years(self) -> list[int]:
