@@ -24,12 +24,6 @@ def check(sc: Scenario) -> None:
     ys = sc.model_years
     start, end = ys[0], ys[-1]
     horizon = f"the modelled years {start}-{end}"
-    h = sc.horizon
-    if not sc.years and h is not None and h.yearly_until is not None and h.yearly_until < h.start:
-        raise ValueError(
-            f"horizon.yearly_until: {h.yearly_until} is before horizon.start {h.start}; expected a year "
-            f"from {h.start} to {h.end} (every year is modelled until then; the start year would be skipped)"
-        )
     for i, site in enumerate(sc.sites):
         _check_fleets(f"sites[{i}]", site, start, end, horizon)
         _check_forced_retrofits(f"sites[{i}]", site, start, end, horizon)

@@ -132,6 +132,11 @@ class Scenario(Strict):
         h = self.horizon
         if h.end < h.start:
             raise ValueError(f"horizon: end {h.end} is before start {h.start}")
+        if h.yearly_until is not None and h.yearly_until < h.start:
+            raise ValueError(
+                f"horizon.yearly_until: {h.yearly_until} is before horizon.start {h.start}; expected a year from "
+                f"{h.start} to {h.end} (every year is modelled until then; the start year would be skipped)"
+            )
         until = h.end if h.yearly_until is None else min(h.yearly_until, h.end)
         ys = list(range(h.start, until + 1))
         y = until + h.step

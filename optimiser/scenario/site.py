@@ -176,8 +176,8 @@ class Site(Strict):
                 )
         if all(zero(f.annual_mwh) for f in self.fuels.values()) and zero(self.process_t_per_year):
             raise ValueError(
-                "electricity.annual_mwh: 0 in every year, and the site burns no fuel (fuels ... annual_mwh) and has "
-                "no process_t_per_year: it emits nothing, so there is nothing to decarbonise; expected its "
+                "electricity.annual_mwh: 0 in every year, and the site burns no fuel (fuels.<fuel>.annual_mwh all 0) "
+                "and has no process_t_per_year: it emits nothing, so there is nothing to decarbonise; expected its "
                 "yearly electricity use in MWh"
             )
 
