@@ -64,3 +64,15 @@ def test_shipped_scenarios_raise_no_coherence_warning() -> None:
 
     for path in sorted((Path(__file__).parents[1] / "scenarios").glob("*.yaml")):
         assert load_scenario(path).warnings() == [], path.name
+
+
+def test_a_smallest_build_beyond_the_limit_only_warns(tmp_path: Path) -> None:
+    """PV or storage that can never be built still leaves a meaningful run (see test_levers): a warning."""
+    raw = copy.deepcopy(base())
+    raw["sites"][0]["pv"]["min_build_kw"] = 5000
+    raw["sites"][0]["storage"].update(min_build_kwh=6000, max_energy_kwh=5000)
+    warnings = validate_raw(raw, tmp_path / "s.yaml").warnings()
+    assert any(
+        w.startswith("sites[0].pv.min_build_kw: the smallest build, 5,000 kWp, needs 27,500 m2") for w in warnings
+    )
+    assert any(w.startswith("sites[0].storage.min_build_kwh: the smallest build, 6,000 kWh") for w in warnings)

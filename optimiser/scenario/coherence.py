@@ -164,6 +164,19 @@ def warnings(sc: Scenario) -> list[str]:
             early = getattr(spec, "earliest_year", None) if spec is not None else None
             if early is not None and early > end:
                 out.append(f"sites[{i}].{name}.earliest_year: {early} is after {end}; it is offered but never built")
+        pv, st = site.pv, site.storage
+        if pv is not None and pv.min_build_kw > 0 and pv.min_build_kw * pv.area_m2_per_kw > site.roof_area_m2:
+            out.append(
+                f"sites[{i}].pv.min_build_kw: the smallest build, {pv.min_build_kw:,.0f} kWp, needs "
+                f"{pv.min_build_kw * pv.area_m2_per_kw:,.0f} m2 but roof_area_m2 is {site.roof_area_m2:,.0f}; "
+                "no PV can be built"
+            )
+        if st is not None and st.max_energy_kwh is not None and st.min_build_kwh > st.max_energy_kwh - st.existing_kwh:
+            out.append(
+                f"sites[{i}].storage.min_build_kwh: the smallest build, {st.min_build_kwh:,.0f} kWh, does not fit in "
+                f"max_energy_kwh {st.max_energy_kwh:,.0f} less existing_kwh {st.existing_kwh:,.0f}; no storage can "
+                "be built"
+            )
         for j, r in enumerate(site.retrofits):
             if not r.force and r.earliest_year is not None and r.earliest_year > end:
                 out.append(

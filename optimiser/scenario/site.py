@@ -152,15 +152,13 @@ class Site(Strict):
         pv, roof = self.pv, self.roof_area_m2
         if pv is None:
             return
-        for name, kw in (("existing_kw", pv.existing_kw), ("min_build_kw", pv.min_build_kw)):
-            need = kw * pv.area_m2_per_kw
-            if kw > 0 and need > roof * (1 + 1e-9):
-                what = "already installed" if name == "existing_kw" else "as the smallest build"
-                raise ValueError(
-                    f"pv.{name}: {kw:,.0f} kWp {what} needs {need:,.0f} m2 (x pv.area_m2_per_kw "
-                    f"{pv.area_m2_per_kw:g}) but roof_area_m2 is {roof:,.0f}; expected at most "
-                    f"{roof / pv.area_m2_per_kw:,.0f} kWp"
-                )
+        need = pv.existing_kw * pv.area_m2_per_kw
+        if pv.existing_kw > 0 and need > roof * (1 + 1e-9):
+            raise ValueError(
+                f"pv.existing_kw: {pv.existing_kw:,.0f} kWp already installed needs {need:,.0f} m2 (x "
+                f"pv.area_m2_per_kw {pv.area_m2_per_kw:g}) but roof_area_m2 is {roof:,.0f}; expected at most "
+                f"{roof / pv.area_m2_per_kw:,.0f} kWp"
+            )
 
     def _check_something_to_cut(self) -> None:
         def zero(value: float | dict[int, float]) -> bool:
