@@ -115,6 +115,8 @@ def validate(scenario: ScenarioArg, set_: SetOpt = None) -> None:
     except DecarbError as exc:
         _fail(exc, scenario)
     typer.echo(describe(sc, bau.pathway))
+    for warning in sc.warnings():
+        typer.echo(f"warning: {warning}", err=True)
     typer.echo("valid")
 
 

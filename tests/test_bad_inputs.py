@@ -4,6 +4,7 @@ field path and what was expected and found, on the line YAML gives where it give
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from typer.testing import CliRunner
 from optimiser.cli import app
 
 CATALOGUE = Path(__file__).parent / "bad_inputs"
-CASES = sorted(CATALOGUE.glob("[0-9][0-9]-*.yaml"))
+CASES = sorted(p for p in CATALOGUE.glob("*.yaml") if re.match(r"\d{2,3}-", p.name))  # 01-60, 101-...
 runner = CliRunner()
 
 

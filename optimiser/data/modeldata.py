@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..errors import ScenarioError
 from ..scenario.schema import Scenario
 from ..scenario.site import Site
 from ..scenario.trajectory import at
@@ -114,7 +115,14 @@ def build_model_data(scenario: Scenario, check_year: int | None = None) -> Model
     df = {t: (1.0 + r) ** -(t - y0) for t in range(y0, years[-1] + cost_weight[years[-1]] + 1)}
     last = years[-1] + weight[years[-1]] - 1
     grid_shape = (
-        normalise_mean(read_hourly_csv(scenario.grid.hourly_shape, "grid.hourly_shape"))
+        normalise_mean(
+            nonzero(
+                read_hourly_csv(scenario.grid.hourly_shape, "grid.hourly_shape"),
+                scenario.grid.hourly_shape,
+                "grid.hourly_shape",
+                "multipliers of grid.ef_t_per_mwh (mean 1; all zeros would make every hour carbon-free)",
+            )
+        )
         if scenario.grid.hourly_shape
         else None
     )
@@ -138,6 +146,13 @@ def build_model_data(scenario: Scenario, check_year: int | None = None) -> Model
     )
 
 
+def nonzero(series: np.ndarray, file: str, field: str, expected: str) -> np.ndarray:
+    """`series` unchanged; a ScenarioError naming the file and field if it holds only zeros."""
+    if series.max() <= 0:
+        raise ScenarioError(file, field, f"expected {expected}, found only zeros in all {series.size} rows")
+    return series
+
+
 def _grown(value: float | dict[int, float], growth: float, years: list[int], first: int) -> dict[int, float]:
     return {y: at(value, y) * (1.0 + growth) ** (y - first) for y in years}
 
@@ -153,8 +168,16 @@ def _site_data(
 ) -> SiteData:
     field_prefix = f"sites[{index}]"
     profile = site.electricity.load_profile
+    where = f"{field_prefix}.electricity.load_profile"
     load = (
-        normalise_mean(read_hourly_csv(profile, f"{field_prefix}.electricity.load_profile"))
+        normalise_mean(
+            nonzero(
+                read_hourly_csv(profile, where),
+                profile,
+                where,
+                f"an hourly load shape to spread {field_prefix}.electricity.annual_mwh over the year",
+            )
+        )
         if isinstance(profile, str)
         else shift_pattern(profile)
     )

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..data.modeldata import nonzero
 from ..data.pv import pv_kw_per_kwp
 from ..model import pv
 from ..results.values import hourly, val
@@ -27,7 +28,11 @@ def _profiles(site: Site, field: str) -> dict[str, tuple[np.ndarray, float | Non
     """Output per kWp, hourly: pvlib or the site's CSV (kW per kWp, at most 1)."""
     if site.pv is None:
         return {}
-    return {"pv": (pv_kw_per_kwp(site.pv.profile, site.location, f"{field}.pv.profile"), 1.0)}
+    series = pv_kw_per_kwp(site.pv.profile, site.location, f"{field}.pv.profile")
+    if site.pv.profile.csv:  # pvlib's shape always has sun; a file of zeros would be a PV lever that never produces
+        expected = "hourly PV output (any unit; only the shape is used) with some sun"
+        nonzero(series, site.pv.profile.csv, f"{field}.pv.profile.csv", expected)
+    return {"pv": (series, 1.0)}
 
 
 def _capex_per_kw(b: BuiltModel, s: str, y: int) -> float:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..data.hourly import normalise_mean, read_hourly_csv
+from ..data.modeldata import nonzero
 from ..model import retrofits
 from ..model.retrofits import allowed_years, fuel_saved_mwh, load_cut_kw
 from ..results.values import val
@@ -36,11 +37,15 @@ def key(kind: str) -> str:
 
 def _profiles(site: Site, field: str) -> dict[str, tuple[np.ndarray, float | None]]:
     """The shape of a measure's electricity effect, where it has its own (mean 1)."""
-    return {
-        f"retrofit:{r.id}": (normalise_mean(read_hourly_csv(r.profile, f"{field}.retrofits[{j}].profile")), None)
-        for j, r in enumerate(site.retrofits)
-        if r.profile
-    }
+    out: dict[str, tuple[np.ndarray, float | None]] = {}
+    for j, r in enumerate(site.retrofits):
+        if r.profile:
+            where = f"{field}.retrofits[{j}].profile"
+            series = nonzero(
+                read_hourly_csv(r.profile, where), r.profile, where, f"the hourly shape of '{r.id}'s electricity effect"
+            )
+            out[f"retrofit:{r.id}"] = (normalise_mean(series), None)
+    return out
 
 
 def _roadmap(b: BuiltModel, block: Block) -> list[RoadmapRow]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..data.hourly import read_hourly_csv
+from ..data.modeldata import nonzero
 from ..errors import ScenarioError
 from ..model import wind
 from ..results.values import hourly, val
@@ -40,6 +41,12 @@ def _profiles(site: Site, field: str) -> dict[str, tuple[np.ndarray, float | Non
             f"expected output per kW installed between 0 and 1, found {found:,.4g} "
             "(kW of a whole wind farm? divide by its capacity)",
         )
+    nonzero(
+        series,
+        site.wind.profile,
+        where,
+        "output per kW installed (0 to 1) in some hours (all zeros: a turbine that never turns)",
+    )
     return {NAME: (series, 1.0)}
 
 

@@ -64,6 +64,15 @@ class HeatFleet(Strict):
         None, description="Heat demand ids it may serve (one capacity shared); omit: every one it can reach."
     )
 
+    @model_validator(mode="after")
+    def _existing_within_limit(self) -> HeatFleet:
+        if self.max_kw is not None and self.existing_kw > self.max_kw:
+            raise ValueError(
+                f"existing_kw: {self.existing_kw:,.0f} kW already installed is above max_kw ({self.max_kw:,.0f} kW); "
+                "expected existing_kw <= max_kw"
+            )
+        return self
+
 
 class HeatPump(HeatFleet):
     """Industrial heat pump lifting waste heat (process cooling water, exhaust air) to a heat demand.

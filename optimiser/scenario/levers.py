@@ -79,7 +79,10 @@ class Wind(Strict):
     @model_validator(mode="after")
     def _existing_within_limit(self) -> Wind:
         if self.existing_kw > self.max_kw:
-            raise ValueError(f"existing_kw ({self.existing_kw:,.0f}) is above max_kw ({self.max_kw:,.0f})")
+            raise ValueError(
+                f"existing_kw: {self.existing_kw:,.0f} kW already installed is above max_kw ({self.max_kw:,.0f} kW); "
+                "expected existing_kw <= max_kw"
+            )
         return self
 
 
@@ -129,10 +132,24 @@ class Storage(Strict):
             raise ValueError(
                 f"soc_min_share ({self.soc_min_share}) and soc_max_share ({self.soc_max_share}) leave no usable window"
             )
+        if self.max_energy_kwh is not None and self.existing_kwh > self.max_energy_kwh:
+            raise ValueError(
+                f"existing_kwh: {self.existing_kwh:,.0f} kWh already installed is above max_energy_kwh "
+                f"({self.max_energy_kwh:,.0f} kWh); expected existing_kwh <= max_energy_kwh"
+            )
         if self.min_duration_hours > self.max_duration_hours:
             raise ValueError(
                 f"min_duration_hours ({self.min_duration_hours}) exceeds max_duration_hours ({self.max_duration_hours})"
             )
+        if self.existing_kwh > 0 or self.existing_kw > 0:
+            hours = self.existing_kwh / self.existing_kw if self.existing_kw > 0 else math.inf
+            if not self.min_duration_hours - 1e-9 <= hours <= self.max_duration_hours + 1e-9:
+                raise ValueError(
+                    f"existing_kwh: the existing battery, existing_kwh {self.existing_kwh:,.0f} kWh over existing_kw "
+                    f"{self.existing_kw:,.0f} kW, lasts {hours:,.2f} h; expected between min_duration_hours "
+                    f"({self.min_duration_hours:g}) and max_duration_hours ({self.max_duration_hours:g}), which bound "
+                    "all storage including the existing one"
+                )
         return self
 
     @property

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, field_validator, model_validator
 
+from . import coherence
 from .base import Strict, Year
 from .market import CarbonPrice, Fuel, GreenElectricity, Grid, Offset
 from .site import Site
@@ -111,7 +112,12 @@ class Scenario(Strict):
                 raise ValueError(f"targets.{name}: year(s) {outside} are outside the horizon {ys[0]}-{ys[-1]}")
         if t.peak and t.neutrality and t.peak.year > t.neutrality.year:
             raise ValueError(f"targets: peak year {t.peak.year} is after the neutrality year {t.neutrality.year}")
+        coherence.check(self)
         return self
+
+    def warnings(self) -> list[str]:
+        """Suspicious but meaningful combinations of fields (the run goes on); see scenario/coherence.py."""
+        return coherence.warnings(self)
 
     @property
     def model_years(self) -> list[int]:
@@ -126,6 +132,11 @@ class Scenario(Strict):
         h = self.horizon
         if h.end < h.start:
             raise ValueError(f"horizon: end {h.end} is before start {h.start}")
+        if h.yearly_until is not None and h.yearly_until < h.start:
+            raise ValueError(
+                f"horizon.yearly_until: {h.yearly_until} is before horizon.start {h.start}; expected a year from "
+                f"{h.start} to {h.end} (every year is modelled until then; the start year would be skipped)"
+            )
         until = h.end if h.yearly_until is None else min(h.yearly_until, h.end)
         ys = list(range(h.start, until + 1))
         y = until + h.step

@@ -140,10 +140,44 @@ class Site(Strict):
                 raise ValueError(f"retrofits[{j}].requires: unknown retrofit(s) {unknown}; known: {sorted(known)}")
         _check_no_cycle({r.id: r.requires for r in self.retrofits})
         _check_group_labels(self.retrofits)
+        _check_groups_against_force(self.retrofits)
         plants = {n: getattr(self, n) for n in ("heat_pump", "electric_boiler", "chp", "heat_storage")}
         check_heat(self.heat, set(self.fuels), plants)
         _check_heat_savings(self.heat, self.retrofits)
+        self._check_pv_roof()
+        self._check_something_to_cut()
         return self
+
+    def _check_pv_roof(self) -> None:
+        pv, roof = self.pv, self.roof_area_m2
+        if pv is None:
+            return
+        need = pv.existing_kw * pv.area_m2_per_kw
+        if pv.existing_kw > 0 and need > roof * (1 + 1e-9):
+            raise ValueError(
+                f"pv.existing_kw: {pv.existing_kw:,.0f} kWp already installed needs {need:,.0f} m2 (x "
+                f"pv.area_m2_per_kw {pv.area_m2_per_kw:g}) but roof_area_m2 is {roof:,.0f}; expected at most "
+                f"{roof / pv.area_m2_per_kw:,.0f} kWp"
+            )
+
+    def _check_something_to_cut(self) -> None:
+        def zero(value: float | dict[int, float]) -> bool:
+            return not any(value.values() if isinstance(value, dict) else [value])
+
+        if not zero(self.electricity.annual_mwh):
+            return
+        for j, r in enumerate(self.retrofits):
+            if r.electricity_saving_mwh > 0:
+                raise ValueError(
+                    f"retrofits[{j}].electricity_saving_mwh: '{r.id}' saves {r.electricity_saving_mwh:g} MWh a year "
+                    "but electricity.annual_mwh is 0 in every year; expected a saving out of a nonzero use"
+                )
+        if all(zero(f.annual_mwh) for f in self.fuels.values()) and zero(self.process_t_per_year):
+            raise ValueError(
+                "electricity.annual_mwh: 0 in every year, and the site burns no fuel (fuels.<fuel>.annual_mwh all 0) "
+                "and has no process_t_per_year: it emits nothing, so there is nothing to decarbonise; expected its "
+                "yearly electricity use in MWh"
+            )
 
 
 def _check_heat_savings(demands: list[HeatDemand], retrofits: list[Retrofit]) -> None:
@@ -164,6 +198,31 @@ def _check_heat_savings(demands: list[HeatDemand], retrofits: list[Retrofit]) ->
                 f"retrofits: the fuel_saving_fraction of {fuel} adds up to {sum(by_group.values()):.2f} across "
                 "measures that can run together; at most 1 (it feeds the site's heat demand)"
             )
+
+
+def _check_groups_against_force(retrofits: list[Retrofit]) -> None:
+    """At most one measure of a group is active: two forced ones of a group, or a measure requiring another of
+    its own group, can never both be satisfied."""
+    index = {r.id: j for j, r in enumerate(retrofits)}
+    forced: dict[str, int] = {}
+    for j, r in enumerate(retrofits):
+        for p in r.requires:
+            other = retrofits[index[p]]
+            if r.group and other.group == r.group:
+                raise ValueError(
+                    f"retrofits[{j}].requires: '{r.id}' requires '{p}', but both are in group '{r.group}' "
+                    f"(retrofits[{j}].group, retrofits[{index[p]}].group), where at most one is active; "
+                    "expected a prerequisite outside the group"
+                )
+        if r.force and r.group:
+            if r.group in forced:
+                k = forced[r.group]
+                raise ValueError(
+                    f"retrofits[{j}].force: '{r.id}' and '{retrofits[k].id}' (retrofits[{k}].force) are both forced "
+                    f"but share group '{r.group}', where at most one is active; expected at most one forced "
+                    "measure per group"
+                )
+            forced[r.group] = j
 
 
 def _check_group_labels(retrofits: list[Retrofit]) -> None:
