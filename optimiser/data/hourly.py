@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
 from ..errors import ScenarioError
 from ..scenario.site import ShiftPattern
+from .csvfile import read_value_column
 
 HOURS_PER_YEAR = 8760
 REFERENCE_YEAR = 2023  # a non-leap year; weekdays and the solar calendar follow it
+LEAP_HOURS = HOURS_PER_YEAR + 24
+QUARTER_HOURS_PER_YEAR = 4 * HOURS_PER_YEAR
+ACCEPTED_ROWS = (HOURS_PER_YEAR, LEAP_HOURS, QUARTER_HOURS_PER_YEAR, 4 * LEAP_HOURS)
+FEB_29_FIRST_HOUR = (31 + 28) * 24  # 0-based hour of a leap year where 29 February begins
 
 
 def year_index() -> pd.DatetimeIndex:
@@ -19,27 +22,37 @@ def year_index() -> pd.DatetimeIndex:
 
 
 def read_hourly_csv(path: str, field: str) -> np.ndarray:
-    """One numeric column of 8760 hourly values (a header row and an index column are allowed)."""
-    p = Path(path)
-    if not p.exists():
-        raise ScenarioError(path, field, "data file not found")
-    try:
-        frame = pd.read_csv(p, skip_blank_lines=False, dtype=str, keep_default_na=False)
-    except Exception as exc:  # pandas raises many kinds on bad files; the message is what matters
-        raise ScenarioError(path, field, f"cannot read CSV: {exc}") from None
-    if frame.shape[1] == 0:
-        raise ScenarioError(path, field, "expected a column of 8760 hourly values, found no columns")
-    raw = frame.iloc[:, -1]  # the last column holds the values; earlier ones may be an index or time stamps
-    if len(raw) != HOURS_PER_YEAR:
-        raise ScenarioError(path, field, f"expected {HOURS_PER_YEAR} hourly rows, found {len(raw)}")
-    values = pd.to_numeric(raw.str.strip(), errors="coerce").to_numpy(dtype=float)
+    """One numeric column of hourly values for a year, as 8760 values (see csvfile.py for what is read).
+
+    Accepted lengths: 8760 (hourly); 8784 (hourly, a leap year: 29 February, data rows 1417-1440, is dropped so
+    that weekdays and seasons keep their place); 35040 and 35136 (15-minute values, read as power in kW or kW per
+    kW: the four quarter-hours of an hour are averaged, giving the hourly mean power; a profile's shape is what
+    most fields use, and for the wind profile the mean is the right kW per kW; then 29 February is dropped if
+    present). Anything else is refused, naming the count found and the counts accepted.
+    """
+    values, cells = read_value_column(path, field)
+    if len(values) not in ACCEPTED_ROWS:
+        hint = (
+            f"; if the first line ({cells[0]!r}) is a header, name it with a word"
+            if len(values) - 1 in ACCEPTED_ROWS
+            else ""
+        )
+        raise ScenarioError(
+            path,
+            field,
+            f"expected {HOURS_PER_YEAR} hourly rows, found {len(values)}; accepted: 8760 or 8784 hourly "
+            f"(leap year, 29 February dropped), 35040 or 35136 quarter-hourly (averaged to hours){hint}",
+        )
     if not np.isfinite(values).all():
         bad = int(np.flatnonzero(~np.isfinite(values))[0])
-        cell = raw.iloc[bad].strip()
-        found = f"non-numeric value {cell!r}" if cell else "an empty cell (a gap)"
+        found = f"non-numeric value {cells[bad]!r}" if cells[bad] else "an empty cell (a gap)"
         raise ScenarioError(path, field, f"gap or non-numeric value at data row {bad + 1}: {found}")
     if (values < 0).any():
         raise ScenarioError(path, field, f"negative value at data row {int(np.argmax(values < 0)) + 1}")
+    if len(values) in (QUARTER_HOURS_PER_YEAR, 4 * LEAP_HOURS):
+        values = values.reshape(-1, 4).mean(axis=1)
+    if len(values) == LEAP_HOURS:
+        values = np.delete(values, np.s_[FEB_29_FIRST_HOUR : FEB_29_FIRST_HOUR + 24])
     return values
 
 
