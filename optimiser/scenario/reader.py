@@ -23,26 +23,34 @@ from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent, MappingEndEvent, ScalarEvent, SequenceEndEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
 from yaml.resolver import Resolver
+from yaml.scanner import Scanner
+
+
+class _PyParser(Reader, Scanner, Parser):
+    """PyYAML's own event parser, when PyYAML was built without libyaml."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+
 
 try:  # libyaml's event parser when present (fast); the composer above it is always ours
-    from yaml import CParser as _Parser  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - PyYAML without libyaml
-    from yaml.parser import Parser as _PyParser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
+    from yaml import cyaml
 
-    class _Parser(Reader, Scanner, _PyParser):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            _PyParser.__init__(self)
+    _Parser: Any = getattr(cyaml, "CParser")  # noqa: B009 - not in PyYAML's type stubs
+except (ImportError, AttributeError):  # pragma: no cover - PyYAML without libyaml
+    _Parser = _PyParser
 
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_ALIAS_NODES = 100_000
 MERGE_TAG = "tag:yaml.org,2002:merge"
+STR_TAG = "tag:yaml.org,2002:str"
 
 
 class YamlLimit(Exception):
@@ -165,8 +173,10 @@ class _Loader(_Parser, Composer, SafeConstructor, Resolver):
 
     def _check_duplicate(self, key: ScalarNode, seen: dict[Any, ScalarNode]) -> None:
         """Keys equal once read (`2030` and `0x7EE`, `1` and `true` too) count as the same key."""
-        if key.tag == MERGE_TAG:
-            identity: Any = ("<<",)
+        if key.tag == STR_TAG:
+            identity: Any = key.value  # most keys: no need to construct them
+        elif key.tag == MERGE_TAG:
+            identity = ("<<",)
         else:
             try:
                 identity = self.construct_object(key)
