@@ -72,9 +72,8 @@ def _number_problem(value: Any, allow_bool: bool, where: tuple[Any, ...] = (), t
         return where, f"expected a number, found {word}: a yes/no value (YAML also reads yes, no, on, off as such)"
     if isinstance(value, dict):
         for key, item in value.items():
-            problem = _number_problem(key, allow_bool, (*where, key), text=False) or _number_problem(
-                item, allow_bool, (*where, key)
-            )
+            at = (*where, str(key))  # a name, never a list index: 'annual_mwh.2030'
+            problem = _number_problem(key, allow_bool, at, text=False) or _number_problem(item, allow_bool, at)
             if problem:
                 return problem
         return None

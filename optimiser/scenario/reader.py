@@ -186,9 +186,10 @@ class _Loader(_Parser, Composer, SafeConstructor, Resolver):
         first = seen.get(identity)
         if first is not None:
             a, b = first.start_mark.line + 1, key.start_mark.line + 1
+            same = "twice" if first.value == key.value else f"at line {b}, the same key as '{first.value}'"
             raise YamlLimit(
                 _dotted(self.path),
-                f"expected each key once in a mapping, found '{key.value}' twice (lines {a} and {b}); "
+                f"expected each key once in a mapping, found '{key.value}' {same} (lines {a} and {b}); "
                 "YAML would silently keep the last",
                 b,
             )
