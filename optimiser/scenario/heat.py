@@ -165,9 +165,11 @@ def check_heat(demands: list[HeatDemand], fuels: set[str], plants: dict[str, Hea
     lever serving demands it can reach. Raises ValueError naming the field."""
     ids = [d.id for d in demands]
     share: dict[str, float] = {}
+    seen: set[str] = set()
     for j, d in enumerate(demands):
-        if d.id in ids[:j]:
+        if d.id in seen:
             raise ValueError(f"heat[{j}].id: duplicate id '{d.id}'")
+        seen.add(d.id)
         if d.fuel not in fuels:
             raise ValueError(f"heat[{j}].fuel: '{d.fuel}' is not among the site's fuels {sorted(fuels)}")
         share[d.fuel] = share.get(d.fuel, 0.0) + d.fuel_share

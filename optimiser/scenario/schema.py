@@ -78,9 +78,11 @@ class Scenario(Strict):
     def _cross_checks(self) -> Scenario:
         ys = self.model_years
         for kind, ids in (("sites", [s.id for s in self.sites]), ("offsets", [o.id for o in self.offsets])):
+            first: dict[str, int] = {}
             for j, item in enumerate(ids):
-                if item in ids[:j]:
-                    raise ValueError(f"{kind}[{j}].id: duplicate id '{item}' (also {kind}[{ids.index(item)}])")
+                if item in first:
+                    raise ValueError(f"{kind}[{j}].id: duplicate id '{item}' (also {kind}[{first[item]}])")
+                first[item] = j
         for i, site in enumerate(self.sites):
             for fuel in site.fuels:
                 if fuel not in self.fuels:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -130,9 +131,11 @@ class Site(Strict):
     @model_validator(mode="after")
     def _check_retrofits(self) -> Site:
         ids = [r.id for r in self.retrofits]
+        first: dict[str, int] = {}
         for j, rid in enumerate(ids):
-            if rid in ids[:j]:
-                raise ValueError(f"retrofits[{j}].id: duplicate id '{rid}' (also retrofits[{ids.index(rid)}])")
+            if rid in first:
+                raise ValueError(f"retrofits[{j}].id: duplicate id '{rid}' (also retrofits[{first[rid]}])")
+            first[rid] = j
         known = set(ids)
         for j, r in enumerate(self.retrofits):
             unknown = [p for p in r.requires if p not in known]
@@ -225,19 +228,26 @@ def _check_groups_against_force(retrofits: list[Retrofit]) -> None:
             forced[r.group] = j
 
 
+MAX_LABELS_COMPARED = 500
+
+
 def _check_group_labels(retrofits: list[Retrofit]) -> None:
     """A group of one is harmless unless it is a typo of another group's label ('stean' for 'steam')."""
-    labels = [r.group for r in retrofits if r.group]
+    counts = Counter(r.group for r in retrofits if r.group)
+    if len(counts) > MAX_LABELS_COMPARED:  # a generated file, not typed by hand; the check would be quadratic
+        return
+    earlier: set[str] = set()  # labels seen before this measure
     for j, r in enumerate(retrofits):
-        if r.group and labels.count(r.group) == 1:
+        if r.group and counts[r.group] == 1:
             # compare with groups of several measures, or with labels seen before this one
-            earlier = {q.group for q in retrofits[:j] if q.group}
-            others = sorted({g for g in labels if g != r.group and (labels.count(g) > 1 or g in earlier)})
+            others = sorted({g for g in counts if g != r.group and (counts[g] > 1 or g in earlier)})
             close = difflib.get_close_matches(r.group, others, n=1, cutoff=0.75)
             if close:
                 raise ValueError(
                     f"retrofits[{j}].group: '{r.group}' names a group of one measure; did you mean '{close[0]}'?"
                 )
+        if r.group:
+            earlier.add(r.group)
 
 
 def _check_no_cycle(graph: dict[str, list[str]]) -> None:
