@@ -138,6 +138,8 @@ def mutate_text(text: str, rng: random.Random) -> tuple[str, str]:
 
 def mutate_csv(data: bytes, rng: random.Random) -> tuple[bytes, str]:
     kind = rng.choice(["cut", "garble", "utf16", "gbk-header", "semicolon", "double", "empty", "nul"])
+    if not data:  # an empty source file: only whole-file mutations apply
+        kind = rng.choice(["utf16", "gbk-header", "double"])
     if kind == "cut":
         return data[: rng.randrange(len(data))], kind
     if kind == "garble":
