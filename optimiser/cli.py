@@ -89,12 +89,13 @@ def _interrupted(exc: KeyboardInterrupt) -> None:
 def _stoppable() -> Iterator[None]:
     """SIGTERM and SIGHUP (a scheduler stopping the job, a closed terminal) unwind like Ctrl-C: the temporary
     folder of a half-written result is removed on the way out. Inside HiGHS the solver is asked to stop instead
-    (solve.py)."""
+    (solve.py). A signal the caller ignores stays ignored (`nohup decarb run ...` survives a closed terminal)."""
 
     def stop(signum: int, _: object) -> None:
         raise Interrupted(signum)
 
-    previous = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGHUP)}
+    wanted = [s for s in (signal.SIGTERM, signal.SIGHUP) if signal.getsignal(s) is not signal.SIG_IGN]
+    previous = {s: signal.signal(s, stop) for s in wanted}
     try:
         yield
     finally:

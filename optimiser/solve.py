@@ -261,7 +261,9 @@ def _ctrl_c_stops(stop: threading.Event) -> Iterator[None]:
         stop.signum = signum  # type: ignore[attr-defined]
         stop.set()
 
-    previous = {s: signal.signal(s, asked) for s in STOP_SIGNALS}
+    # a signal the caller ignores (nohup, a background job's SIGINT) stays ignored
+    wanted = [s for s in STOP_SIGNALS if signal.getsignal(s) is not signal.SIG_IGN]
+    previous = {s: signal.signal(s, asked) for s in wanted}
     try:
         yield
     finally:

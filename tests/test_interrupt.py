@@ -26,12 +26,20 @@ def digest(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
-def start_run(scenario: Path, out: Path) -> tuple[subprocess.Popen, list[str]]:
+def start_run(scenario: Path, out: Path, ignored: signal.Signals | None = None) -> tuple[subprocess.Popen, list[str]]:
+    """A run in a child process whose signals are as in a terminal (a background job of a non-interactive shell,
+    as CI may be, inherits SIGINT ignored); `ignored` is a signal the child starts with ignored (nohup)."""
+
+    def dispositions() -> None:
+        for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(s, signal.SIG_IGN if s == ignored else signal.SIG_DFL)
+
     proc = subprocess.Popen(
         [sys.executable, "-m", "optimiser", "run", str(scenario), "--out", str(out)],
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         text=True,
+        preexec_fn=dispositions,
     )
     lines: list[str] = []
     threading.Thread(target=lambda: lines.extend(iter(proc.stderr.readline, "")), daemon=True).start()
@@ -78,6 +86,17 @@ def test_killed_while_solving_leaves_nothing_and_keeps_earlier_results(workspace
         assert code == -signal.SIGKILL
     assert sorted(p.name for p in results.iterdir()) == ["earlier-run"]  # no new folder, no hidden temporary
     assert digest(results / "earlier-run") == before
+
+
+@pytest.mark.slow  # the earlier results beside it are a shipped scenario's folder (session fixture)
+def test_a_run_started_with_sighup_ignored_survives_a_closed_terminal(workspace) -> None:
+    scenario, results, before = workspace
+    proc, lines = start_run(scenario, results / "new-run", ignored=signal.SIGHUP)  # what `nohup` does
+    wait_for(lines, "solving economics-only plan")
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGHUP)
+    assert proc.wait(timeout=600) == 0, lines
+    assert (results / "new-run" / "summary.json").exists() and digest(results / "earlier-run") == before
 
 
 def test_a_killed_writer_s_temporary_folder_is_cleared_by_the_next_run(tmp_path: Path) -> None:
