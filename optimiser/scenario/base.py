@@ -24,6 +24,11 @@ from pydantic_core import PydanticCustomError
 MAX_MAGNITUDE = 1e12
 
 
+# ids become table cells, file names and keys: a letter, digit or underscore first, so that no spreadsheet reads a
+# cell as a formula (=, +, -, @) and no name is hidden or relative (., ..)
+ID_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$"
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, validate_default=True)
 

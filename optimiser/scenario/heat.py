@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .base import Efficiency, Fraction, NonNegFloat, PositiveFloat, Strict, Year
+from .base import ID_PATTERN, Efficiency, Fraction, NonNegFloat, PositiveFloat, Strict, Year
 from .trajectory import NonNegTrajectory, plausible
 
 KELVIN = 273.15
@@ -21,7 +21,7 @@ HEAT_CAPEX_HINT = "capex is per kW (heat; CHP: electric); {v} looks like a price
 class HeatDemand(Strict):
     """One heat carrier at one site: steam or hot water at a temperature level, with its own hourly balance."""
 
-    id: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", description="Carrier id at this site, e.g. steam, hot_water.")
+    id: str = Field(pattern=ID_PATTERN, description="Carrier id at this site, e.g. steam, hot_water.")
     medium: Literal["steam", "hot_water"] = Field(description="Steam or (pressurised) hot water.")
     temperature_c: float = Field(gt=0, le=600, description="Supply temperature the users need, deg C.")
     fuel: str = Field(description="The fuel the existing boilers burn (a key of the site's `fuels`).")

@@ -7,7 +7,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import Field, model_validator
 
-from .base import Efficiency, Fraction, NonNegFloat, PositiveFloat, Strict, Year
+from .base import ID_PATTERN, Efficiency, Fraction, NonNegFloat, PositiveFloat, Strict, Year
 from .trajectory import NonNegTrajectory, plausible
 
 PV_CAPEX_HINT = "PV capex is per kWp; {v} looks like a price per W, which is {m} per kWp"
@@ -168,7 +168,7 @@ RETROFIT_KINDS: tuple[str, ...] = get_args(RetrofitKind)
 class Retrofit(Strict):
     """A discrete yes/no project: adopted once, active for its lifetime, then may be renewed."""
 
-    id: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
+    id: str = Field(pattern=ID_PATTERN)
     name: str | None = None
     kind: RetrofitKind = Field("efficiency", description="What the measure does, for reports and the wedges.")
     capex: NonNegTrajectory = Field(description="Investment by adoption year, currency.")

@@ -6,7 +6,7 @@ from typing import Annotated, Literal, cast
 
 from pydantic import Field
 
-from .base import Fraction, PositiveFloat, Strict, Year
+from .base import ID_PATTERN, Fraction, PositiveFloat, Strict, Year
 from .trajectory import NonNegTrajectory, plausible
 
 GRID_HINT = "grid factors are t CO2 per MWh (China 2023: 0.53); {v} looks like kg per MWh, which is {k} t per MWh"
@@ -45,7 +45,7 @@ class GreenElectricity(Strict):
 
 
 class Offset(Strict):
-    id: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
+    id: str = Field(pattern=ID_PATTERN)
     price_per_t: NonNegTrajectory = Field(description="Price, currency per t CO2e.")
     max_t_per_year: NonNegTrajectory | None = Field(None, description="Yearly availability, t.")
     eligible_for_neutrality: bool = Field(True, description="Counts toward net emissions.")

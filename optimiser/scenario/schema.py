@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from pydantic import Field, field_validator, model_validator
 
 from . import coherence
-from .base import Strict, Year
+from .base import ID_PATTERN, Strict, Year
 from .market import CarbonPrice, Fuel, GreenElectricity, Grid, Offset
 from .site import Site
 from .targets import Targets
@@ -36,7 +37,7 @@ class Scenario(Strict):
 
     schema_version: int = Field(1, ge=1, le=1)
     name: str = Field(
-        pattern=r"^[A-Za-z0-9_.-]+$",
+        pattern=ID_PATTERN,
         max_length=80,
         description="Used for the results folder: letters, digits, '_', '.', '-' (not only dots, not a device name).",
     )
@@ -64,10 +65,22 @@ class Scenario(Strict):
     carbon_price: CarbonPrice | None = None
     targets: Targets = Field(default_factory=Targets)
 
-    @field_validator("name")
+    @field_validator("fuels")
     @classmethod
-    def _safe_folder_name(cls, name: str) -> str:
+    def _fuel_ids(cls, fuels: dict[str, Fuel]) -> dict[str, Fuel]:
+        for key in fuels:
+            if not re.match(ID_PATTERN, key):
+                raise ValueError(
+                    f"fuel id {key!r}: expected letters, digits, '_', '.', '-' with a letter or digit first"
+                )
+        return fuels
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def _safe_folder_name(cls, name: object) -> object:
         """The name becomes a folder under the results root: nothing may lead outside it or to a device."""
+        if not isinstance(name, str):
+            return name
         if set(name) == {"."}:
             raise ValueError(f"'{name}' would lead outside the results folder; use letters or digits")
         if name.split(".")[0].upper() in WINDOWS_DEVICES:

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .base import Efficiency, Fraction, NonNegFloat, PositiveFloat, Strict, Year
+from .base import ID_PATTERN, Efficiency, Fraction, NonNegFloat, PositiveFloat, Strict, Year
 from .heat import CHP, ElectricBoiler, HeatDemand, HeatPump, HeatStorage, check_heat
 from .levers import PV, Retrofit, Storage, Wind
 from .trajectory import NonNegTrajectory, Trajectory
@@ -102,7 +102,7 @@ class SiteFuel(Strict):
 
 
 class Site(Strict):
-    id: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", description="Unique site identifier.")
+    id: str = Field(pattern=ID_PATTERN, description="Unique site identifier.")
     name: str | None = None
     location: Location
     electricity: Electricity
