@@ -19,6 +19,7 @@ from .errors import DecarbError, Interrupted, ScenarioError
 from .results.write import write_csv
 from .scenario.load import load_scenario
 from .scenario.schema import Scenario
+from .signals import handled
 from .solve import SolveOptions
 
 if TYPE_CHECKING:
@@ -94,13 +95,8 @@ def _stoppable() -> Iterator[None]:
     def stop(signum: int, _: object) -> None:
         raise Interrupted(signum)
 
-    wanted = [s for s in (signal.SIGTERM, signal.SIGHUP) if signal.getsignal(s) is not signal.SIG_IGN]
-    previous = {s: signal.signal(s, stop) for s in wanted}
-    try:
+    with handled((signal.SIGTERM, signal.SIGHUP), stop):
         yield
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
 
 
 @app.command()

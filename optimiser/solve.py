@@ -22,6 +22,7 @@ from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
 
 from .errors import InfeasibleError, Interrupted, SolveError
 from .model.build import BuiltModel
+from .signals import handled
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # each stops a solve cleanly (cli: exit 128 + n)
 Progress = Callable[[float, float | None], None]  # (elapsed seconds, relative gap or None)
@@ -261,14 +262,8 @@ def _ctrl_c_stops(stop: threading.Event) -> Iterator[None]:
         stop.signum = signum  # type: ignore[attr-defined]
         stop.set()
 
-    # a signal the caller ignores (nohup, a background job's SIGINT) stays ignored
-    wanted = [s for s in STOP_SIGNALS if signal.getsignal(s) is not signal.SIG_IGN]
-    previous = {s: signal.signal(s, asked) for s in wanted}
-    try:
+    with handled(STOP_SIGNALS, asked):
         yield
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
 
 
 def _outcome(h: highspy.Highs, compiled: Compiled, built: BuiltModel) -> SolveResult:

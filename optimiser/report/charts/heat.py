@@ -10,7 +10,7 @@ from plotly.subplots import make_subplots
 
 from ...levers import LEVERS
 from ..folder import RunFolder
-from ..style import layout
+from .operations import finish_hourly, hourly_panel
 
 BOILERS = ("Existing boilers", "boiler_kw", "#9D755D")
 
@@ -44,22 +44,6 @@ def heat_dispatch_figure(run: RunFolder, year: int) -> go.Figure:
                 col=1,
             )
             shown.add(name)
-        fig.add_scatter(
-            x=x,
-            y=d["demand_kw"],
-            name="Heat demand",
-            line={"color": "black", "width": 1.5},
-            legendgroup="demand",
-            showlegend=row == 1,
-            row=row,
-            col=1,
-        )
-        starts = d.index[d["hour"] == 0]
-        labels = [f"day {int(d.loc[i, 'day']) + 1} (x{d.loc[i, 'day_weight']:.0f})" for i in starts]
-        fig.update_xaxes(tickvals=list(starts), ticktext=labels, tickangle=-45, row=row, col=1)
-        fig.update_yaxes(title_text="kW heat", row=row, col=1)
-    fig.update_layout(barmode="relative", bargap=0)
+        hourly_panel(fig, d, row, d["demand_kw"], "Heat demand", "kW heat")
     title = f"Hourly heat dispatch in {year} on the representative days (x: days of the year each stands for)"
-    fig = layout(fig, title, "kW heat", x_title="", height=300 * len(panels) + 120)
-    fig.update_xaxes(title_text="")
-    return fig
+    return finish_hourly(fig, title, "kW heat", 300 * len(panels) + 120)

@@ -5,6 +5,7 @@ the load line)."""
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
@@ -37,22 +38,33 @@ def dispatch_figure(run: RunFolder, year: int | None = None) -> go.Figure:
             fig.add_bar(
                 x=x, y=values, name=name, marker_color=colour, legendgroup=name, showlegend=row == 1, row=row, col=1
             )
-        fig.add_scatter(
-            x=x,
-            y=d["load_kw"],
-            name="Load (after retrofits)",
-            line={"color": "black", "width": 1.5},
-            legendgroup="load",
-            showlegend=row == 1,
-            row=row,
-            col=1,
-        )
-        starts = d.index[d["hour"] == 0]
-        labels = [f"day {int(d.loc[i, 'day']) + 1} (x{d.loc[i, 'day_weight']:.0f})" for i in starts]
-        fig.update_xaxes(tickvals=list(starts), ticktext=labels, tickangle=-45, row=row, col=1)
-        fig.update_yaxes(title_text="kW", row=row, col=1)
-    fig.update_layout(barmode="relative", bargap=0)
+        hourly_panel(fig, d, row, d["load_kw"], "Load (after retrofits)", "kW")
     title = f"Hourly dispatch in {year} on the representative days (x: days of the year each stands for)"
-    fig = layout(fig, title, "kW", x_title="", height=330 * len(sites) + 120)
+    return finish_hourly(fig, title, "kW", 330 * len(sites) + 120)
+
+
+def hourly_panel(fig: go.Figure, d: pd.DataFrame, row: int, line: pd.Series, name: str, unit: str) -> None:
+    """The black line the stacked bars meet, and the axis of one panel of hours: each representative day labelled
+    with the days of the year it stands for."""
+    fig.add_scatter(
+        x=np.arange(len(d)),
+        y=line,
+        name=name,
+        line={"color": "black", "width": 1.5},
+        legendgroup=name,
+        showlegend=row == 1,
+        row=row,
+        col=1,
+    )
+    starts = d.index[d["hour"] == 0]
+    labels = [f"day {int(d.loc[i, 'day']) + 1} (x{d.loc[i, 'day_weight']:.0f})" for i in starts]
+    fig.update_xaxes(tickvals=list(starts), ticktext=labels, tickangle=-45, row=row, col=1)
+    fig.update_yaxes(title_text=unit, row=row, col=1)
+
+
+def finish_hourly(fig: go.Figure, title: str, unit: str, height: int) -> go.Figure:
+    """Stacked bars (uses below zero), the shared layout, no x title."""
+    fig.update_layout(barmode="relative", bargap=0)
+    fig = layout(fig, title, unit, x_title="", height=height)
     fig.update_xaxes(title_text="")
     return fig
