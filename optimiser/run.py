@@ -25,6 +25,7 @@ from .model.targets import Reference
 from .results import extract, heat, prices
 from .results.abatement import abatement_table
 from .results.activity import activity_table
+from .results.emissions import emissions_table
 from .results.summary import RunSummary, summarise
 from .scenario.schema import Scenario
 from .solve import Progress, SolveOptions, SolveResult, solve
@@ -84,7 +85,7 @@ def solve_case(
     built = build_model(data, mode, reference)
     build_s = time.perf_counter() - t0
     result = solve(built, options, progress, prices.dual_rows(built) if mode == "targets" else ())
-    tables = (extract.pathway_table(built), extract.costs_table(built), extract.emissions_table(built))
+    tables = (extract.pathway_table(built), extract.costs_table(built), emissions_table(built))
     return built, CaseResult(mode, result, build_s, *tables, activity_table(built))
 
 

@@ -59,9 +59,16 @@ def check_state_of_charge_bounds_and_losses(run: RunResult) -> None:
 
 def check_emissions_equal_activity_times_factor(run: RunResult) -> None:
     em = run.tables["emissions"]
-    rows = em[em.scope.isin(["scope1", "scope2_market"]) & em.activity.notna()]
+    other = (em.scope == "scope2_location") & (em.source != "grid")  # purchased heat, the export deduction
+    rows = em[(em.scope.isin(["scope1", "scope2_market"]) | other) & em.activity.notna()]
     assert np.allclose(rows.t, rows.activity * rows.factor_t_per_unit, atol=1e-3)
-    loc = em[em.scope == "scope2_location"].query("case == 'plan'")
+    assert (em[em.source == "export:grid"].t <= 0).all()  # the export deduction: negative activity x factor
+    # the pathway's gross is the sum of the rows on the targets' basis
+    basis = "scope2_market" if run.scenario.targets.basis == "market" else "scope2_location"
+    counted = em[em.scope.isin(["scope1", basis])].groupby(["case", "year"])["t"].sum()
+    path = run.tables["pathway"].set_index(["case", "year"])["gross_t"]
+    assert np.allclose(counted.reindex(path.index, fill_value=0.0), path, atol=1e-3)
+    loc = em[(em.scope == "scope2_location") & (em.source == "grid")].query("case == 'plan'")
     for _, r in loc.iterrows():  # location-based from the hourly imports in the dispatch table
         d = run.tables["dispatch"].query("site == @r.site and year == @r.year")
         mwh = (d.import_kw * d.day_weight).sum() / 1000

@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..errors import ScenarioError
+from ..scenario.fuels import Factors, SiteFuel, price_per_mwh
 from ..scenario.schema import Scenario
 from ..scenario.site import Site
 from ..scenario.trajectory import at
 from .days import RepresentativeDays, representative_days
+from .emission_factors import DirectSource, FuelEmissions, direct_sources, fuel_emissions
 from .heat import HeatData, direct_fuel_mwh, heat_data, heat_profiles, profile_name
 from .hourly import HOURS_PER_YEAR, normalise_mean, read_hourly_csv, shift_pattern
 from .tariff import hourly_price_per_kwh
@@ -32,6 +34,8 @@ class SiteData:
     price_per_kwh: dict[int, np.ndarray]  # [24] energy price by hour of day
     export_price_per_kwh: dict[int, float]
     demand_charge_per_kw_year: dict[int, float]
+    fuels: dict[str, FuelEmissions] = field(default_factory=dict)  # factors of each fuel used, by fuel id
+    direct: list[DirectSource] = field(default_factory=list)  # process and F-gas sources making up process_t
     heat: dict[str, HeatData] = field(default_factory=dict)  # heat demands by carrier id
     direct_fuel_mwh: dict[str, dict[int, float]] = field(default_factory=dict)  # fuel not burnt in modelled boilers
 
@@ -79,7 +83,6 @@ class ModelData:
     sites: dict[str, SiteData]
     grid_ef: dict[int, float]
     grid_market_ef: dict[int, float]
-    fuel_ef: dict[str, dict[int, float]]
     base_year: int
     notes: list[str] = field(default_factory=list)
 
@@ -126,7 +129,6 @@ def build_model_data(scenario: Scenario, check_year: int | None = None) -> Model
         if scenario.grid.hourly_shape
         else None
     )
-    market_ef = scenario.grid.market_ef_t_per_mwh or scenario.grid.ef_t_per_mwh
     return ModelData(
         scenario=scenario,
         years=years,
@@ -139,9 +141,8 @@ def build_model_data(scenario: Scenario, check_year: int | None = None) -> Model
         sites={
             s.id: _site_data(scenario, i, s, years, first, n_days, grid_shape) for i, s in enumerate(scenario.sites)
         },
-        grid_ef={y: at(scenario.grid.ef_t_per_mwh, y) for y in years},
-        grid_market_ef={y: at(market_ef, y) for y in years},
-        fuel_ef={f: {y: at(spec.ef_t_per_mwh, y) for y in years} for f, spec in scenario.fuels.items()},
+        grid_ef={y: scenario.grid.location_factor(y)[0] for y in years},
+        grid_market_ef={y: scenario.grid.market_factor(y)[0] for y in years},
         base_year=scenario.base_year,
     )
 
@@ -151,6 +152,14 @@ def nonzero(series: np.ndarray, file: str, field: str, expected: str) -> np.ndar
     if series.max() <= 0:
         raise ScenarioError(file, field, f"expected {expected}, found only zeros in all {series.size} rows")
     return series
+
+
+def annual_mwh(use: SiteFuel, factors: Factors) -> float | dict[int, float]:
+    """A site's yearly fuel use in MWh (NCV) from its activity data."""
+    if use.annual is None:
+        return use.annual_mwh or 0.0
+    a, k = use.annual, factors.mwh_per_unit
+    return {y: v * k for y, v in a.items()} if isinstance(a, dict) else a * k
 
 
 def _grown(value: float | dict[int, float], growth: float, years: list[int], first: int) -> dict[int, float]:
@@ -198,23 +207,29 @@ def _site_data(
     days = representative_days(columns, n_days, caps)
     fuel_price = {
         f: {
-            y: at(sf.price_per_mwh if sf.price_per_mwh is not None else scenario.fuels[f].price_per_mwh, y)
+            y: at(sf.price_per_mwh if sf.price_per_mwh is not None else price_per_mwh(scenario.fuels[f]), y)
             for y in years
         }
         for f, sf in site.fuels.items()
     }
     t = site.tariff
-    fuel_mwh = {f: _grown(sf.annual_mwh, sf.growth_per_year, years, first) for f, sf in site.fuels.items()}
+    fuels = fuel_emissions(scenario, site, years)
+    fuel_mwh = {
+        f: _grown(annual_mwh(sf, fuels[f].factors), sf.growth_per_year, years, first) for f, sf in site.fuels.items()
+    }
+    direct = direct_sources(scenario, site, years)
     return SiteData(
         site=site,
         days=days,
         load_mwh=_grown(site.electricity.annual_mwh, site.electricity.growth_per_year, years, first),
         fuel_mwh=fuel_mwh,
         fuel_price_per_mwh=fuel_price,
-        process_t={y: at(site.process_t_per_year, y) for y in years},
+        process_t={y: sum(d.t(y) for d in direct) for y in years},
         price_per_kwh={y: hourly_price_per_kwh(t, y, first) for y in years},
         export_price_per_kwh={y: at(t.export_price_per_mwh, y) / 1000.0 for y in years},
         demand_charge_per_kw_year={y: 12.0 * at(t.demand_charge_per_kw_month, y) for y in years},
+        fuels=fuels,
+        direct=direct,
         heat=heat_data(site, fuel_mwh),
         direct_fuel_mwh=direct_fuel_mwh(site, fuel_mwh),
     )

@@ -4,10 +4,12 @@
 | --- | --- |
 | `fuel_mwh[s,f,y]` | baseline use outside the modelled boilers + boiler fuel (heat.py) + ledger changes, >= 0 |
 | `process_t[s,y]` | baseline process emissions + ledger changes, never below zero |
-| `scope1_t[s,y]` | `sum_f ef_f[y] fuel_mwh + process_t` |
+| `scope1_t[s,y]` | `sum_f ef_f[y] fuel_mwh + process_t` over fuels burnt on site (CO2e; biomass: CH4, N2O only) |
+| `scope2_heat_t[s,y]` | `sum_f ef_f[y] fuel_mwh` over purchased heat and steam (Scope 2 on either basis) |
 | `scope2_location_t[s,y]` | `sum_dh w_d ef_grid[y] shape[d,h] import_kw / 1000` |
 | `scope2_market_t[s,y]` | `ef_market[y] (imported_mwh - green_mwh)` |
-| `gross_t[y]` | `sum_s scope1 + scope2` on the targets' basis (location or market) |
+| `exported_t[s,y]` | `ef[y] exported_mwh` at the basis's factor: deducted (GB/T 32150) unless switched off |
+| `gross_t[y]` | `sum_s scope1 + scope2 + scope2_heat - exported` on the targets' basis (location or market) |
 | `net_t[y]` | `gross_t - eligible offsets` |
 When retrofit savings could exceed a baseline, fuel use is `>=` baseline - savings (and >= 0), kept tight by
 its price; otherwise it is an exact equality.
@@ -44,15 +46,19 @@ def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
         return baseline_row(b.process_t[s, y], ledger.process_t.get((s, y), []), data.sites[s].process_t[y])
 
     b.process_t_def = pyo.Constraint(site_years, rule=process_def)
+
+    def fuel_terms(s: str, y: int, scope: str) -> list:
+        fuels = data.sites[s].fuels
+        return [(fuels[f].counted_t_per_mwh[y], b.fuel_mwh[s, f, y]) for f in fuels if fuels[f].scope == scope]
+
     b.scope1_t = pyo.Var(site_years, domain=pyo.NonNegativeReals)
     b.scope1_t_def = pyo.Constraint(
         site_years,
-        rule=lambda b, s, y: (
-            b.scope1_t[s, y]
-            == lin(
-                [(data.fuel_ef[f][y], b.fuel_mwh[s, f, y]) for f in data.sites[s].fuel_mwh] + [(1.0, b.process_t[s, y])]
-            )
-        ),
+        rule=lambda b, s, y: b.scope1_t[s, y] == lin([*fuel_terms(s, y, "scope1"), (1.0, b.process_t[s, y])]),
+    )
+    b.scope2_heat_t = pyo.Var(site_years, domain=pyo.NonNegativeReals)
+    b.scope2_heat_t_def = pyo.Constraint(
+        site_years, rule=lambda b, s, y: b.scope2_heat_t[s, y] == lin(fuel_terms(s, y, "scope2"))
     )
     b.scope2_location_t = pyo.Var(site_years, domain=pyo.NonNegativeReals)
 
@@ -75,14 +81,22 @@ def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
             )
         ),
     )
-    scope2 = b.scope2_market_t if data.scenario.targets.basis == "market" else b.scope2_location_t
-    b.gross_t = pyo.Var(years, domain=pyo.NonNegativeReals)
-    b.gross_t_def = pyo.Constraint(
-        years,
-        rule=lambda b, y: (
-            b.gross_t[y] == lin([(1.0, b.scope1_t[s, y]) for s in sites] + [(1.0, scope2[s, y]) for s in sites])
-        ),
+    market = data.scenario.targets.basis == "market"
+    scope2 = b.scope2_market_t if market else b.scope2_location_t
+    export_ef = data.grid_market_ef if market else data.grid_ef
+    deduct = 1.0 if data.scenario.accounting.deduct_exported_electricity else 0.0
+    exporting = list(m.grid.exported_mwh.keys())  # only sites that may export have the variable
+    b.exported_t = pyo.Var(exporting, domain=pyo.NonNegativeReals)
+    b.exported_t_def = pyo.Constraint(
+        exporting, rule=lambda b, s, y: b.exported_t[s, y] == lin([(export_ef[y], m.grid.exported_mwh[s, y])])
     )
+
+    def gross_def(b: pyo.Block, y: int) -> pyo.Expression:
+        terms = [(1.0, v[s, y]) for s in sites for v in (b.scope1_t, scope2, b.scope2_heat_t)]
+        return b.gross_t[y] == lin(terms + [(-deduct, b.exported_t[k]) for k in exporting if k[1] == y])
+
+    b.gross_t = pyo.Var(years, domain=pyo.Reals if deduct else pyo.NonNegativeReals)
+    b.gross_t_def = pyo.Constraint(years, rule=gross_def)
     b.net_t = pyo.Var(years, domain=pyo.Reals)
     b.net_t_def = pyo.Constraint(
         years,
@@ -112,3 +126,4 @@ def _carbon_price(b: pyo.Block, data: ModelData, ledger: Ledger, scope2: pyo.Var
                 ledger.annual[("carbon_price", s, y)].append((price, b.scope1_t[s, y]))
             if "scope2" in cp.covered_scopes:
                 ledger.annual[("carbon_price", s, y)].append((price, scope2[s, y]))
+                ledger.annual[("carbon_price", s, y)].append((price, b.scope2_heat_t[s, y]))

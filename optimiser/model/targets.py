@@ -22,8 +22,8 @@ the peak year's level and, by default, at or below the year before it.
 
 Renewable share: `renewable = on-site renewable electricity used on site - electricity lost in storage +
 certified green electricity`; `consumption = grid imports + on-site renewable used - storage losses`, plus
-fuel use (MWh) on the energy basis. Storage losses are consumption that is not renewable (charged to the
-renewable side, conservatively), so cycling energy through a battery never raises the share.
+fuel use (MWh) on the energy basis, where biomass counts as renewable. Storage losses are consumption that is not
+renewable (charged to the renewable side, conservatively), so cycling energy through a battery never raises the share.
 """
 
 from __future__ import annotations
@@ -64,6 +64,9 @@ def renewable_terms(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, y: in
         consumed += [*onsite, *losses, (1.0, m.grid.imported_mwh[s, y])]
         if energy_basis:
             consumed += [(1.0, m.emissions.fuel_mwh[s, f, y]) for f in sd.fuel_mwh]
+            renewable += [
+                (1.0, m.emissions.fuel_mwh[s, f, y]) for f in sd.fuel_mwh if sd.fuels[f].factors.kind == "biomass"
+            ]
     return renewable, consumed
 
 

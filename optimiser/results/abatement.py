@@ -66,7 +66,7 @@ def _effect(data: ModelData, activity: pd.DataFrame) -> pd.Series:
         if q in ELECTRIC:
             t = ELECTRIC[q] * row.value * grid
         elif q.startswith("fuel_mwh:"):
-            t = row.value * data.fuel_ef[q.removeprefix("fuel_mwh:")][y]
+            t = row.value * fuel_factor(data, row.site, q.removeprefix("fuel_mwh:"), y)
         elif q == "process_t":
             t = row.value
         elif q == "certified_mwh":
@@ -80,3 +80,12 @@ def _effect(data: ModelData, activity: pd.DataFrame) -> pd.Series:
         rows.append((y, row.lever, t))
     frame = pd.DataFrame(rows, columns=["year", "lever", "t"])
     return frame.groupby(["year", "lever"])["t"].sum()
+
+
+def fuel_factor(data: ModelData, site: str, fuel: str, year: int) -> float:
+    """t CO2e per MWh of a fuel at a site (per MWh of heat for purchased heat); company rows take the first site's."""
+    sites = [data.sites[site]] if site in data.sites else list(data.sites.values())
+    for sd in sites:
+        if fuel in sd.fuels:
+            return sd.fuels[fuel].counted_t_per_mwh[year]
+    return 0.0

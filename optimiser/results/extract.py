@@ -14,40 +14,6 @@ from ..model.targets import TARGET_COMPONENTS, renewable_terms
 from .values import site_hourly, val
 
 
-def emissions_table(b: BuiltModel) -> pd.DataFrame:
-    """year, site, scope, source, activity, activity_unit, factor_t_per_unit, t."""
-    m, d = b.model, b.data
-    e = m.emissions
-    rows = []
-    for s, sd in d.sites.items():
-        for y in d.years:
-            for f in sd.fuel_mwh:
-                mwh = val(e.fuel_mwh[s, f, y])
-                rows.append((y, s, "scope1", f"fuel:{f}", mwh, "MWh", d.fuel_ef[f][y], mwh * d.fuel_ef[f][y]))
-            rows.append((y, s, "scope1", "process", np.nan, "", np.nan, val(e.process_t[s, y])))
-            imported = val(m.grid.imported_mwh[s, y])
-            loc = val(e.scope2_location_t[s, y])
-            rows.append(
-                (y, s, "scope2_location", "grid", imported, "MWh", loc / imported if imported else d.grid_ef[y], loc)
-            )
-            green = value_of(b.ledger.green_mwh.get((s, y), []))
-            rows.append(
-                (
-                    y,
-                    s,
-                    "scope2_market",
-                    "grid",
-                    imported - green,
-                    "MWh",
-                    d.grid_market_ef[y],
-                    val(e.scope2_market_t[s, y]),
-                )
-            )
-    rows += [row for lever, block in present(m) for row in lever.emissions(b, block)]
-    cols = ["year", "site", "scope", "source", "activity", "activity_unit", "factor_t_per_unit", "t"]
-    return pd.DataFrame(rows, columns=cols)
-
-
 def pathway_table(b: BuiltModel) -> pd.DataFrame:
     e = b.model.emissions
     return pd.DataFrame(

@@ -4,23 +4,31 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, cast
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
+from ..accounting.grid import PRESETS
 from .base import ID_PATTERN, Fraction, PositiveFloat, Strict, Year
-from .trajectory import NonNegTrajectory, plausible
+from .trajectory import NonNegTrajectory, at, plausible
 
 GRID_HINT = "grid factors are t CO2 per MWh (China 2023: 0.53); {v} looks like kg per MWh, which is {k} t per MWh"
-FUEL_HINT = (
-    "fuel factors are t CO2 per MWh of fuel (natural gas 0.20, coal 0.34); a value like 56.1 is kg CO2 per GJ "
-    "(x 3.6 / 1000 gives t per MWh)"
-)
 GridFactor = Annotated[NonNegTrajectory, plausible(0.0, 2.0, "t CO2 per MWh", GRID_HINT)]
-FuelFactor = Annotated[NonNegTrajectory, plausible(0.0, 1.0, "t CO2 per MWh", FUEL_HINT)]
 
 
 class Grid(Strict):
-    ef_t_per_mwh: GridFactor = Field(
-        description="Location-based grid factor, t CO2 per MWh (year map; e.g. MEE national 2023: 0.5306)."
+    published: str | None = Field(
+        None,
+        description="Published location factors for the years they cover (optimiser/accounting/grid.py presets, "
+        "e.g. mee-east-china, mee-national-average); later years take ef_t_per_mwh (the projection).",
+    )
+    market_published: str | None = Field(
+        None,
+        description="Published residual-mix factors for market-based Scope 2, e.g. "
+        "mee-national-excluding-market-nonfossil; later years take market_ef_t_per_mwh.",
+    )
+    ef_t_per_mwh: GridFactor | None = Field(
+        None,
+        description="Location-based grid factor, t CO2 per MWh (year map; e.g. MEE national 2023: 0.5306): the "
+        "projection for the years no published preset covers.",
     )
     market_ef_t_per_mwh: GridFactor | None = Field(
         None,
@@ -31,11 +39,35 @@ class Grid(Strict):
         None, description="CSV of 8760 multipliers of the location factor (mean 1): hourly marginal signal."
     )
 
+    @field_validator("published", "market_published")
+    @classmethod
+    def _preset(cls, name: str | None) -> str | None:
+        if name is not None and name not in PRESETS:
+            raise ValueError(f"unknown preset {name!r}; expected one of {', '.join(PRESETS)}")
+        return name
 
-class Fuel(Strict):
-    ef_t_per_mwh: FuelFactor = Field(description="Emission factor, t CO2 per MWh (NCV).")
-    price_per_mwh: NonNegTrajectory = Field(0.0, description="Price, currency per MWh (NCV).")
-    source: str | None = Field(None, description="Where the factor comes from.")
+    def location_factor(self, year: int) -> tuple[float, str]:
+        """t CO2 per MWh in `year` and where it comes from; ValueError when neither a preset nor the projection
+        gives one."""
+        return _factor(self.published, self.ef_t_per_mwh, year, "ef_t_per_mwh")
+
+    def market_factor(self, year: int) -> tuple[float, str]:
+        """The residual-mix factor of market-based Scope 2 (the location factor when none is given)."""
+        if self.market_published is None and self.market_ef_t_per_mwh is None:
+            return self.location_factor(year)
+        return _factor(self.market_published, self.market_ef_t_per_mwh, year, "market_ef_t_per_mwh")
+
+
+def _factor(
+    published: str | None, projection: float | dict[int, float] | None, year: int, field: str
+) -> tuple[float, str]:
+    if published is not None and year in PRESETS[published].values:
+        p = PRESETS[published]
+        return p.values[year], f"published {year}: {p.description}; {p.source}"
+    if projection is None:
+        covered = f" (preset {published} covers {sorted(PRESETS[published].values)})" if published else ""
+        raise ValueError(f"{field}: no factor for {year}{covered}; expected a projection for it (t CO2 per MWh)")
+    return at(projection, year), f"projection (grid.{field})" if published else f"scenario (grid.{field})"
 
 
 class GreenElectricity(Strict):

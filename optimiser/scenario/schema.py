@@ -8,8 +8,10 @@ from typing import Annotated
 from pydantic import Field, field_validator, model_validator
 
 from . import coherence
+from .accounting import Accounting
 from .base import ID_PATTERN, Strict, Year
-from .market import CarbonPrice, Fuel, GreenElectricity, Grid, Offset
+from .fuels import Fuel, resolve
+from .market import CarbonPrice, GreenElectricity, Grid, Offset
 from .site import Site
 from .targets import Targets
 from .trajectory import plausible
@@ -57,6 +59,7 @@ class Scenario(Strict):
         0.06, description="Real discount rate, a share per year (0.06 = 6 %)."
     )
     time: Time = Field(default_factory=Time)
+    accounting: Accounting = Field(default_factory=Accounting)
     grid: Grid
     fuels: dict[str, Fuel] = Field(default_factory=dict)
     sites: list[Site] = Field(min_length=1)
@@ -96,10 +99,15 @@ class Scenario(Strict):
                 if item in first:
                     raise ValueError(f"{kind}[{j}].id: duplicate id '{item}' (also {kind}[{first[item]}])")
                 first[item] = j
+        _check_grid(self.grid, ys)
         for i, site in enumerate(self.sites):
-            for fuel in site.fuels:
+            for fuel, use in site.fuels.items():
                 if fuel not in self.fuels:
                     raise ValueError(f"sites[{i}].fuels.{fuel}: unknown fuel; known: {sorted(self.fuels)}")
+                try:
+                    resolve(self.fuels[fuel], use)
+                except ValueError as exc:
+                    raise ValueError(f"sites[{i}].fuels.{fuel}.{exc}") from None
             for j, r in enumerate(site.retrofits):
                 for fuel in sorted({*r.fuel_saving_mwh, *r.fuel_saving_fraction}):
                     if fuel not in site.fuels:
@@ -166,6 +174,15 @@ class Scenario(Strict):
     def base_year(self) -> int:
         """The year relative targets refer to: `targets.base_year`, else the first modelled year."""
         return self.targets.base_year or self.model_years[0]
+
+
+def _check_grid(grid: Grid, years: list[int]) -> None:
+    for y in years:
+        for factor in (grid.location_factor, grid.market_factor):
+            try:
+                factor(y)
+            except ValueError as exc:
+                raise ValueError(f"grid.{exc}") from None
 
 
 def _target_years(t: Targets) -> list[tuple[str, int]]:

@@ -8,7 +8,9 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from .accounting import ProcessSource, Refrigerant
 from .base import ID_PATTERN, Efficiency, Fraction, NonNegFloat, PositiveFloat, Strict, Year
+from .fuels import SiteFuel
 from .heat import CHP, ElectricBoiler, HeatDemand, HeatPump, HeatStorage, check_heat
 from .levers import PV, Retrofit, Storage, Wind
 from .trajectory import NonNegTrajectory, Trajectory
@@ -93,14 +95,6 @@ class Tariff(Strict):
         return self
 
 
-class SiteFuel(Strict):
-    annual_mwh: NonNegTrajectory = Field(description="Baseline fuel use, MWh (net calorific value) per year.")
-    growth_per_year: float = Field(0.0, ge=-0.5, le=0.5, description="Yearly growth of baseline use.")
-    price_per_mwh: NonNegTrajectory | None = Field(
-        None, description="Site price, currency per MWh; omit to use the fuel catalogue price."
-    )
-
-
 class Site(Strict):
     id: str = Field(pattern=ID_PATTERN, description="Unique site identifier.")
     name: str | None = None
@@ -109,6 +103,12 @@ class Site(Strict):
     tariff: Tariff
     fuels: dict[str, SiteFuel] = Field(default_factory=dict, description="Fuel use by fuel id (see `fuels`).")
     process_t_per_year: NonNegTrajectory = Field(0.0, description="Scope 1 process emissions, t CO2e per year.")
+    process_emissions: list[ProcessSource] = Field(
+        default_factory=list, description="Scope 1 process emissions by source and gas (t of the gas a year)."
+    )
+    refrigerants: list[Refrigerant] = Field(
+        default_factory=list, description="Refrigerant and other F-gas leakage, Scope 1 (kg a year x GWP)."
+    )
     roof_area_m2: NonNegFloat = Field(0.0, description="Roof area usable for PV, m2.")
     grid_connection_kw: PositiveFloat | None = Field(
         None,
@@ -175,7 +175,10 @@ class Site(Strict):
                     f"retrofits[{j}].electricity_saving_mwh: '{r.id}' saves {r.electricity_saving_mwh:g} MWh a year "
                     "but electricity.annual_mwh is 0 in every year; expected a saving out of a nonzero use"
                 )
-        if all(zero(f.annual_mwh) for f in self.fuels.values()) and zero(self.process_t_per_year):
+        direct = [self.process_t_per_year, *(p.t_per_year for p in self.process_emissions)]
+        direct += [r.leakage_kg_per_year for r in self.refrigerants]
+        used = [f.annual_mwh if f.annual_mwh is not None else f.annual or 0.0 for f in self.fuels.values()]
+        if all(zero(u) for u in used) and all(zero(d) for d in direct):
             raise ValueError(
                 "electricity.annual_mwh: 0 in every year, and the site burns no fuel (fuels.<fuel>.annual_mwh all 0) "
                 "and has no process_t_per_year: it emits nothing, so there is nothing to decarbonise; expected its "

@@ -23,7 +23,6 @@ from ..data import ModelData
 from ..model.build import BuiltModel
 from ..results.target_check import Yearly, check_targets, yearly_from_tables
 from ..scenario.schema import Scenario
-from ..scenario.trajectory import at
 from ..solve import SolveOptions
 from ..targets import active, component
 from .dispatch import design_of, full_year
@@ -144,7 +143,8 @@ def _site_gross(data: ModelData, row: pd.Series, green_mwh: float) -> float:
     y = int(row["year"])
     if data.scenario.targets.basis == "location":
         return float(row["scope1_t"] + row["scope2_location_t"])
-    return float(row["scope1_t"] + data.grid_market_ef[y] * max(0.0, row["imported_mwh"] - green_mwh))
+    grid = data.grid_market_ef[y] * max(0.0, row["imported_mwh"] - green_mwh)
+    return float(row["scope1_t"] + grid + row["scope2_market_other_t"])
 
 
 def _full_year_totals(
@@ -216,7 +216,7 @@ def _remedy(scenario: Scenario, r: object) -> str:
     if getattr(r, "unit", "") != "t":
         return ""
     tonnes = float(r.full_year_shortfall)  # type: ignore[attr-defined]
-    factor = at(scenario.grid.market_ef_t_per_mwh or scenario.grid.ef_t_per_mwh, int(r.year))  # type: ignore[attr-defined]
+    factor = scenario.grid.market_factor(int(r.year))[0]  # type: ignore[attr-defined]
     if scenario.targets.basis == "market" and scenario.green_electricity is not None and factor > 0:
         return f" ({tonnes / factor:,.1f} MWh more green certificates would close it)"
     if component(r.target).purpose == "neutrality" and scenario.offsets:  # type: ignore[attr-defined]

@@ -15,6 +15,7 @@ from ..levers import present
 from ..model.build import BuiltModel, build_model
 from ..model.context import Design
 from ..results import extract
+from ..results.emissions import emissions_table
 from ..scenario.schema import Scenario
 from ..solve import SolveOptions, solve
 from .metrics import site_metrics
@@ -38,6 +39,6 @@ def full_year(
     built = build_model(data, "dispatch", design=design, carbon_signal_per_t={year: carbon_price_per_t})
     result = solve(built, options)
     costs = extract.costs_table(built)
-    emissions = extract.emissions_table(built)
+    emissions = emissions_table(built)
     out = site_metrics(extract.dispatch_table(built), costs, emissions)
     return out.assign(seconds=sum(result.timings_s.values()))

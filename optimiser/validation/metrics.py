@@ -10,6 +10,7 @@ same way from either: a dispatch table, a costs table and an emissions table.
 Generators and stores are the levers that declare `generation_columns` and `storage_columns` (levers/).
 | `peak_import_kw` | kW | the highest import (what the demand charge bills) |
 | `scope1_t`, `scope2_location_t` | t/yr | as in emissions.csv |
+| `scope2_market_other_t` | t/yr | market-based Scope 2 besides grid imports: purchased heat, the export deduction |
 | `fuel_mwh` | MWh/yr | fuel burnt (fixed by the plan's measures) |
 """
 
@@ -50,6 +51,9 @@ def site_metrics(dispatch: pd.DataFrame, costs: pd.DataFrame, emissions: pd.Data
     em = emissions.groupby(["year", "site", "scope"])["t"].sum().unstack("scope")
     out["scope1_t"] = em["scope1"].reindex(out.index, fill_value=0.0)
     out["scope2_location_t"] = em["scope2_location"].reindex(out.index, fill_value=0.0)
+    market = emissions[(emissions["scope"] == "scope2_market") & (emissions["source"] != "grid")]
+    other = market.groupby(["year", "site"])["t"].sum()  # purchased heat, the export deduction
+    out["scope2_market_other_t"] = other.reindex(out.index, fill_value=0.0)
     fuel = emissions[emissions["source"].str.startswith("fuel:")].groupby(["year", "site"])["activity"].sum()
     out["fuel_mwh"] = fuel.reindex(out.index, fill_value=0.0)
     return out.reset_index()
