@@ -228,9 +228,9 @@ def inventory(
     target = out or Path("results") / sc.name / f"inventory-{sc.base_year}.csv"
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
-    write_csv(inv, tmp)
+    write_csv(inv.rows, tmp)
     tmp.replace(target)
-    typer.echo(inventory_text(inv, sc.base_year, sc.targets.basis))
+    typer.echo(inventory_text(inv))
     typer.echo(f"written: {target}")
 
 

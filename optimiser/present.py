@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from .levers import LEVERS
 from .results.summary import RunSummary
 from .scenario.schema import Scenario
 from .targets import active
+
+if TYPE_CHECKING:
+    from .inventory import Inventory
 
 
 def _fmt(x: float | None, unit: str = "") -> str:
@@ -108,18 +113,29 @@ def run_summary(
     return "\n".join(lines)
 
 
-def inventory_text(inv: pd.DataFrame, year: int, basis: str) -> str:
+def inventory_text(inv: Inventory) -> str:
+    """The inventory as a reader checks it: each row with its activity, factor and result, the totals by scope,
+    and the total against what the plan counts for the base year."""
+    rows = inv.rows
     lines = [
-        f"Base-year carbon inventory {year} (GB/T 32150 style; targets use {basis}-based Scope 2)",
-        f"  {'site':<12}{'scope':<17}{'source':<20}{'activity':>14} {'unit':<5}{'factor t/unit':>14}{'t CO2e':>12}",
+        f"Base-year carbon inventory {inv.year} (GB/T 32150-2015; targets use {inv.basis}-based Scope 2)",
+        f"  {'site':<10}{'scope':<18}{'source':<22}{'gas':<9}{'activity':>13} {'unit':<9}{'factor':>11}"
+        f" {'factor unit':<16}{'t CO2e':>12}",
     ]
-    for _, r in inv.iterrows():
-        act = "" if pd.isna(r["activity"]) else f"{r['activity']:,.1f}"
-        fac = "" if pd.isna(r["factor_t_per_unit"]) else f"{r['factor_t_per_unit']:.4f}"
+    for r in rows.itertuples():
+        mark = "" if r.counted else "  (not counted)"
         lines.append(
-            f"  {r['site']:<12}{r['scope']:<17}{r['source']:<20}{act:>14} {r['activity_unit']:<5}{fac:>14}"
-            f"{r['t']:>12,.1f}"
+            f"  {r.site:<10}{r.scope:<18}{r.source:<22}{r.gas:<9}{r.activity:>13,.2f} {r.unit:<9}{r.factor:>11.5g}"
+            f" {r.factor_unit:<16}{r.t_co2e:>12,.2f}{mark}"
         )
-    for scope in ("scope1", "scope2_location", "scope2_market"):
-        lines.append(f"  total {scope:<16}{inv.loc[inv.scope == scope, 't'].sum():>58,.1f}")
+    for scope in dict.fromkeys(rows["scope"]):
+        part = rows[rows["scope"] == scope]
+        note = "" if part["counted"].any() else " (reported, not counted)"
+        lines.append(f"  total {scope:<24}{part['t_co2e'].sum():>14,.2f} t CO2e{note}")
+    co2 = rows[rows["counted"] & (rows["gas"] == "CO2")]["t_co2e"].sum()
+    lines.append(f"  counted: {inv.total_t:,.2f} t CO2e, of which CO2 {co2:,.2f} t")
+    lines.append(
+        f"  the plan's base year {inv.year} (business as usual) counts {inv.plan_base_t:,.2f} t CO2e: the rows agree"
+    )
+    lines.append("  factor sources: see the factor_source column of the CSV")
     return "\n".join(lines)

@@ -108,8 +108,9 @@ def test_inventory_prints_and_writes(scenario: Path, tmp_path: Path) -> None:
     assert out.exit_code == 0, out.output
     inv = pd.read_csv(target)
     gas = inv.query("source == 'fuel:natural_gas'").iloc[0]
-    assert (gas.activity, gas.factor_t_per_unit, gas.t) == pytest.approx((1000, 0.2, 200))  # tiny(): 1,000 MWh x 0.2
-    assert inv.query("scope == 'scope2_location'").t.sum() == pytest.approx(4380)  # 8,760 MWh x 0.5 t/MWh
+    assert (gas.activity, gas.factor, gas.t_co2e) == pytest.approx((1000, 0.2, 200))  # tiny(): 1,000 MWh x 0.2
+    assert inv.query("scope == 'scope2_location'").t_co2e.sum() == pytest.approx(4380)  # 8,760 MWh x 0.5 t/MWh
+    assert "4,580.00 t CO2e" in out.output  # counted: 200 + 4,380
 
 
 def test_schema_is_json_schema() -> None:
