@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 from helpers import site_with, tiny
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from optimiser.accounting import fuels as annex_b
@@ -48,6 +50,17 @@ def test_units_convert_with_pint() -> None:
     assert units.factor("kWh", "MWh") == pytest.approx(0.001)
     with pytest.raises(ValueError, match="mass is not a normal volume"):
         units.factor("t", "Nm3")
+    with pytest.raises(ValueError, match="ambiguous"):  # pint alone would take the US short ton, 907 kg
+        units.parse("ton")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=12))
+def test_any_unit_text_is_a_unit_or_a_clear_error(text: str) -> None:
+    try:
+        units.parse(text)
+    except ValueError as exc:
+        assert "expected a mass" in str(exc)
 
 
 def test_default_keys_are_the_table() -> None:

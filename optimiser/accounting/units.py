@@ -24,7 +24,9 @@ ALIASES = {
     r"^(吨|tonne|tonnes)$": "t",
     r"^(t ?ce|吨标准煤|吨标煤)$": "tce",
 }
-ENERGY_UNITS = ("MWh", "kWh", "GJ", "MJ", "TJ", "tce")
+ENERGY_UNITS = ("MWh", "kWh", "GWh", "GJ", "MJ", "TJ", "tce")
+# the names accepted: pint alone would read 'ton' as the US short ton (907 kg) where a Chinese plant means 吨
+ALLOWED = {"t", "kg", "Nm3", "wan_Nm3", *ENERGY_UNITS}
 
 
 @functools.cache
@@ -44,22 +46,16 @@ def normalise(unit: str) -> str:
 
 
 def parse(unit: str) -> pint.Unit:
-    """The pint unit of a unit name; ValueError naming what is accepted."""
-    try:
-        parsed = registry().parse_units(normalise(unit))
-    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, AttributeError, TypeError, ValueError):
-        parsed = None
-    if parsed is None or not _known_kind(parsed):
+    """The pint unit of a unit name; ValueError naming what is accepted. Only a single unit name reaches pint:
+    its expression parser fails on hostile text in ways no caller expects (ZeroDivisionError, KeyError)."""
+    name = normalise(unit)
+    if name not in ALLOWED:
+        hint = " ('ton' is ambiguous: write t for the metric tonne)" if name.lower().startswith("ton") else ""
         raise ValueError(
-            f"unknown unit {unit!r}; expected a mass (t, kg), normal volume (Nm3, 10^4 Nm3) or energy "
+            f"unknown unit {unit!r}{hint}; expected a mass (t, kg), normal volume (Nm3, 10^4 Nm3) or energy "
             f"({', '.join(ENERGY_UNITS)})"
         )
-    return parsed
-
-
-def _known_kind(unit: pint.Unit) -> bool:
-    reg = registry()
-    return any(unit.is_compatible_with(reg.parse_units(ref)) for ref in ("t", "Nm3", "GJ"))
+    return registry().parse_units(name)
 
 
 def is_energy(unit: str) -> bool:
