@@ -212,3 +212,23 @@ def test_chemical_fibre_inventory_matches_the_hand_calculation(tmp_path: Path) -
     assert counted["t_co2e"].sum() == pytest.approx(gas + diesel + fgas + grid, abs=0.01)  # 89,641.51 t
     assert counted.query("scope == 'scope1'")["t_co2e"].sum() == pytest.approx(gas + diesel + fgas, abs=0.01)
     assert "89,641.51" in out.output and "the rows agree" in out.output
+
+
+def test_a_heat_pump_replaces_purchased_steam() -> None:
+    """Hot water made from bought steam (a heat demand whose 'boiler' is the steam, efficiency 1): a heat pump at
+    COP 0.5 x 353.15 / 40 = 4.414 (600 CNY/MWh / 4.414 = 136 per MWh of heat) beats steam at 90 CNY/GJ (324 per
+    MWh) and takes the Scope 2 heat to zero; the electricity grows by 10,000 GJ / 3.6 / 4.414 = 629.26 MWh."""
+    from helpers import solve_raw
+
+    raw = tiny()
+    raw["fuels"]["steam"] = {"default": "purchased_steam", "price_per_unit": 90}
+    site = raw["sites"][0]
+    site["fuels"] = {"steam": {"annual": 10_000, "unit": "GJ"}}
+    site["heat"] = [{"id": "hw", "medium": "hot_water", "temperature_c": 80, "fuel": "steam", "boiler_efficiency": 1}]
+    site["heat_pump"] = {"capex_per_kw": 100, "source_c": 40, "carnot_share": 0.5, "max_supply_c": 120}
+    bau = inventory(raw)
+    assert bau.total_t == pytest.approx(10_000 * 0.11 + 8760 * 0.5, abs=0.01)  # 1,100 t of steam + the grid
+    em = solve_raw(raw).tables["emissions"].query("case == 'plan' and year == 2025")
+    assert em.query("source == 'heat:steam'").t.abs().sum() == pytest.approx(0, abs=1e-3)
+    grid = em.query("scope == 'scope2_market' and source == 'grid'").iloc[0]
+    assert grid.activity == pytest.approx(8760 + 10_000 / 3.6 / (0.5 * 353.15 / 40), rel=1e-5)
