@@ -7,7 +7,7 @@
 | `scope1_t[s,y]` | `sum_f ef_f[y] fuel_mwh + process_t` |
 | `scope2_location_t[s,y]` | `sum_dh w_d ef_grid[y] shape[d,h] import_kw / 1000` |
 | `scope2_market_t[s,y]` | `ef_market[y] (imported_mwh - green_mwh)` |
-| `gross_t[y]` | `sum_s scope1 + scope2` on the targets' basis (location or market) |
+| `gross_t[y]` | `sum_s scope1 + scope2` on the targets' basis (location or market) + `targets.scope3_included` |
 | `net_t[y]` | `gross_t - eligible offsets` |
 When retrofit savings could exceed a baseline, fuel use is `>=` baseline - savings (and >= 0), kept tight by
 its price; otherwise it is an exact equality.
@@ -18,6 +18,7 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from ..data import ModelData
+from ..scenario.scope3 import included_t
 from ..scenario.trajectory import at
 from .ledger import Ledger, lin
 
@@ -80,7 +81,11 @@ def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
     b.gross_t_def = pyo.Constraint(
         years,
         rule=lambda b, y: (
-            b.gross_t[y] == lin([(1.0, b.scope1_t[s, y]) for s in sites] + [(1.0, scope2[s, y]) for s in sites])
+            b.gross_t[y]
+            == lin(
+                [(1.0, b.scope1_t[s, y]) for s in sites] + [(1.0, scope2[s, y]) for s in sites],
+                sum(included_t(data.scenario, s, y) for s in sites),  # Scope 3 categories targets include
+            )
         ),
     )
     b.net_t = pyo.Var(years, domain=pyo.Reals)
