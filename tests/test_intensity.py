@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 from helpers import FLAT_LOAD, site_with, solve_raw, tiny
@@ -201,3 +202,25 @@ def test_an_unknown_scope3_category_is_refused(tmp_path: Path) -> None:
 def test_a_scope3_factor_in_kg_is_refused(tmp_path: Path) -> None:
     raw = site_with(tiny(), scope3=[{**SCOPE3[1], "factor_t_per_unit": 0.2}])  # 0.2 kg per person-km
     exit_2(tmp_path, raw, "factor_t_per_unit", "expected t, not kg")
+
+
+def test_the_report_and_workbook_show_the_footprint(tmp_path: Path) -> None:
+    # the footprint test's plant, written as `decarb run` writes it: the section shows 4.58 t per t in business as
+    # usual and Scope 3 by GHG Protocol category; the sheet holds intensity.csv as it is on disk
+    from openpyxl import load_workbook
+
+    from optimiser.report import build_reports, load_run
+    from optimiser.results.write import write_results
+
+    result = solve_raw(site_with(tiny(), production=FILAMENT, scope3=SCOPE3))
+    folder = write_results(result, tmp_path / "run", {}, finish=lambda p: build_reports(load_run(p)))
+    text = (folder / "report.html").read_text(encoding="utf-8")
+    assert "<h2>Product carbon footprint and intensity</h2>" in text
+    assert '<td class="num">4.58</td>' in text and "1. purchased goods" in text and "6. business travel" in text
+    sheet = load_workbook(folder / "roadmap.xlsx")["Intensity"]
+    header = [c.value for c in sheet[1]]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    on_disk = pd.read_csv(folder / "intensity.csv")
+    assert len(rows) == len(on_disk) == 9  # 3 cases x 3 years x 1 site
+    column = header.index("t CO2e per unit (Scope 1+2)")
+    assert [r[column] for r in rows] == pytest.approx(on_disk["t_per_unit"].tolist())

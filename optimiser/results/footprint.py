@@ -47,7 +47,8 @@ COLUMNS = [
 
 def site_totals(em: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
     """[case,] year, site, scope1_t, scope2_t (targets' basis), scope3_t, scope3_cradle_to_gate_t,
-    scope3_included_t, gross_t from an emissions table (stacked with `case` or one case's)."""
+    scope3_included_t, gross_t from an emissions table (stacked with `case` or one case's), for every site."""
+    em = em[em["site"].isin([s.id for s in scenario.sites])]  # not the company's rows (offsets retired)
     keys = [k for k in ("case", "year", "site") if k in em.columns]
     scope, cat = em["scope"], category(em["source"].astype(str))
     scope3 = scope == SCOPE
