@@ -224,3 +224,26 @@ def test_the_report_and_workbook_show_the_footprint(tmp_path: Path) -> None:
     assert len(rows) == len(on_disk) == 9  # 3 cases x 3 years x 1 site
     column = header.index("t CO2e per unit (Scope 1+2)")
     assert [r[column] for r in rows] == pytest.approx(on_disk["t_per_unit"].tolist())
+
+
+@pytest.mark.slow
+def test_the_chemical_fibre_footprint_and_intensity_target(shipped_runs: dict) -> None:
+    # Scope 3 upstream in 2025 by hand: Shaoxing 60,200 t PTA x 1.3 + 23,450 t MEG x 2.5 + 2.51e7 t-km x 0.00008
+    # = 78,260 + 58,625 + 2,008 = 138,893 t; Suqian 25,500 t caprolactam x 4.0 + 1.02e7 t-km x 0.00008 = 102,816 t.
+    # Business travel (150 x 1.5 = 225 t) is Scope 3 but not cradle-to-gate.
+    result = shipped_runs["chemical-fibre-national"]
+    table = result.tables["intensity"].query("case == 'bau' and year == 2025").set_index("site")
+    assert table.loc["shaoxing", "scope3_cradle_to_gate_t"] == pytest.approx(138893.0)
+    assert table.loc["shaoxing", "scope3_t"] == pytest.approx(138893.0 + 225.0)
+    assert table.loc["suqian", "scope3_cradle_to_gate_t"] == pytest.approx(102816.0)
+    for site, made in (("shaoxing", 70000.0), ("suqian", 25000.0)):
+        row = table.loc[site]
+        assert row["t_per_unit"] == pytest.approx((row["scope1_t"] + row["scope2_t"]) / made)
+    # no Scope 3 in the targets: the sites add up to the company's base year
+    assert table["gross_t"].sum() == pytest.approx(result.base_t)
+    # -17 % of t per 10,000 CNY in 2030 against 2025, over both sites: output value 95,000 -> 99,970 (10k CNY)
+    plan = result.tables["intensity"].query("case == 'plan' and year == 2030")
+    assert plan["output_value_10k"].sum() == pytest.approx(99970.0)
+    bound_t = 0.83 * result.base_t / 95000.0 * 99970.0
+    assert plan["gross_t"].sum() <= bound_t + 1e-3
+    targets_hold(result)
