@@ -152,6 +152,24 @@ def test_a_cap_with_and_without_a_scope3_category(included: list[str], base_t: f
     targets_hold(result)
 
 
+def test_the_full_year_check_counts_the_included_scope3() -> None:
+    # 2 t/t x 1,000 t = 2,000 t in 2026, business travel's 20 t counted: 4,600 - 2,000 = 2,600 t cut by 5,200 MWh
+    # of certificates; the flat load is the same on the full year, so the check finds 2,000 t there too (without
+    # the 20 t it would find 1,980 t)
+    targets = {
+        "intensity": [{"year": 2026, "per": "product", "max_t_per_unit": 2.0}],
+        "scope3_included": ["business_travel"],
+    }
+    raw = site_with(tiny(green_electricity=GREEN, targets=targets), production=FILAMENT, scope3=SCOPE3)
+    result = solve_raw(raw, validate_years="targets")
+    assert certified(result, 2026) == pytest.approx(5200.0)
+    check = result.tables["validation_targets"].query("target == 'intensity_target'").iloc[0]
+    assert check["full_year_value"] == pytest.approx(2000.0, rel=1e-6)
+    assert check["full_year_shortfall"] == pytest.approx(0.0, abs=1e-3)
+    company = result.tables["validation"].query("year == 2026 and site == 'company' and quantity == 'gross_t'")
+    assert company["full_year"].iloc[0] == pytest.approx(2000.0, rel=1e-6)
+
+
 def test_an_impossible_intensity_target_is_diagnosed() -> None:
     # nothing to cut with: 0.1 t/t x 1,000 t = 100 t allowed in 2026, 4,580 t emitted: short by 4,480 t
     raw = site_with(tiny(targets={"intensity": [{"year": 2026, "per": "product", "max_t_per_unit": 0.1}]}))
