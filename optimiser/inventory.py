@@ -1,7 +1,8 @@
 """Base-year carbon inventory to GB/T 32150-2015: by site, scope, source and gas, with the activity in the unit the
 plant keeps, the factor, its unit and its source.
 
-Fuels, process sources and F-gases are computed here from the scenario's activity data alone (activity x NCV x
+Scope 3 entries follow, counted where `targets.scope3_included` names their category. Fuels, process sources and
+F-gases are computed here from the scenario's activity data alone (activity x NCV x
 carbon content x oxidation x 44/12; CH4 and N2O x GWP); electricity comes from business as usual in the base year
 (imports net of existing on-site generation, which only the hourly model knows). `check_total` then holds the rows
 against the base year the plan measures its targets from: they must agree to 0.01 t.
@@ -19,6 +20,7 @@ from .data.emission_factors import FuelEmissions
 from .errors import DecarbError
 from .run import business_as_usual
 from .scenario.schema import Scenario
+from .scenario.trajectory import at
 
 COLUMNS = [
     "site", "scope", "source", "gas", "activity", "unit", "factor", "factor_unit", "t_gas", "gwp", "t_co2e",
@@ -44,10 +46,12 @@ def base_year_inventory(scenario: Scenario) -> Inventory:
     bau, _ = business_as_usual(data)
     y = data.base_year
     rows = [row for s in data.sites for row in _fuel_rows(data, s, y) + _direct_rows(data, s, y)]
-    rows += _electricity_rows(data, bau.emissions, y)
+    rows += _electricity_rows(data, bau.emissions, y) + _scope3_rows(scenario, y)
     frame = pd.DataFrame(rows, columns=COLUMNS)
     basis = scenario.targets.basis
-    frame["counted"] = frame["scope"].isin(["scope1", f"scope2_{basis}"])
+    included = frame["source"].str.split(":").str[0].isin(scenario.targets.scope3_included)
+    scope3 = (frame["scope"] == "scope3") & included
+    frame["counted"] = frame["scope"].isin(["scope1", f"scope2_{basis}"]) | scope3
     plan = bau.pathway.set_index("year")["gross_t"]
     inv = Inventory(y, basis, frame.sort_values(["site", "scope"], kind="stable", ignore_index=True), float(plan[y]))
     check_total(inv)
@@ -134,6 +138,29 @@ def _direct_rows(data: ModelData, site: str, y: int) -> list[tuple]:
             (site, "scope1", src.source, gas, activity, unit, factor, fu, t_gas, src.gwp, src.t(y), False, origin)
         )
     return rows
+
+
+def _scope3_rows(scenario: Scenario, y: int) -> list[tuple]:
+    """Scope 3 entries (GHG Protocol categories): counted only where `targets.scope3_included` names them."""
+    return [
+        (
+            site.id,
+            "scope3",
+            f"{e.category}:{e.id}",
+            "CO2e",
+            at(e.activity, y),
+            e.unit,
+            e.factor_t_per_unit,
+            f"t CO2e/{e.unit}",
+            e.t(y),
+            1.0,
+            e.t(y),
+            False,
+            e.source,
+        )
+        for site in scenario.sites
+        for e in site.scope3
+    ]
 
 
 def _electricity_rows(data: ModelData, emissions: pd.DataFrame, y: int) -> list[tuple]:

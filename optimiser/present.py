@@ -117,16 +117,19 @@ def inventory_text(inv: Inventory) -> str:
     """The inventory as a reader checks it: each row with its activity, factor and result, the totals by scope,
     and the total against what the plan counts for the base year."""
     rows = inv.rows
+    w = {c: max(len(c), *(len(str(v)) for v in rows[c])) + 2 for c in ("site", "scope", "source", "gas", "unit")}
+    w["factor_unit"] = max(len("factor unit"), *(len(v) for v in rows["factor_unit"])) + 1
     lines = [
         f"Base-year carbon inventory {inv.year} (GB/T 32150-2015; targets use {inv.basis}-based Scope 2)",
-        f"  {'site':<10}{'scope':<18}{'source':<22}{'gas':<9}{'activity':>13} {'unit':<9}{'factor':>11}"
-        f" {'factor unit':<16}{'t CO2e':>12}",
+        f"  {'site':<{w['site']}}{'scope':<{w['scope']}}{'source':<{w['source']}}{'gas':<{w['gas']}}{'activity':>15}"
+        f" {'unit':<{w['unit']}}{'factor':>11} {'factor unit':<{w['factor_unit']}}{'t CO2e':>13}",
     ]
     for r in rows.itertuples():
         mark = "" if r.counted else "  (not counted)"
         lines.append(
-            f"  {r.site:<10}{r.scope:<18}{r.source:<22}{r.gas:<9}{r.activity:>13,.2f} {r.unit:<9}{r.factor:>11.5g}"
-            f" {r.factor_unit:<16}{r.t_co2e:>12,.2f}{mark}"
+            f"  {r.site:<{w['site']}}{r.scope:<{w['scope']}}{r.source:<{w['source']}}{r.gas:<{w['gas']}}"
+            f"{r.activity:>15,.2f} {r.unit:<{w['unit']}}{r.factor:>11.5g} {r.factor_unit:<{w['factor_unit']}}"
+            f"{r.t_co2e:>13,.2f}{mark}"
         )
     for scope in dict.fromkeys(rows["scope"]):
         part = rows[rows["scope"] == scope]

@@ -26,6 +26,8 @@ from .results import extract, heat, prices
 from .results.abatement import abatement_table
 from .results.activity import activity_table
 from .results.emissions import emissions_table
+from .results.footprint import intensity_table, site_gross
+from .results.scope3 import with_scope3
 from .results.summary import RunSummary, summarise
 from .scenario.schema import Scenario
 from .solve import Progress, SolveOptions, SolveResult, solve
@@ -85,7 +87,8 @@ def solve_case(
     built = build_model(data, mode, reference)
     build_s = time.perf_counter() - t0
     result = solve(built, options, progress, prices.dual_rows(built) if mode == "targets" else ())
-    tables = (extract.pathway_table(built), extract.costs_table(built), emissions_table(built))
+    emissions = with_scope3(emissions_table(built), data.scenario, data.years)
+    tables = (extract.pathway_table(built), extract.costs_table(built), emissions)
     return built, CaseResult(mode, result, build_s, *tables, activity_table(built))
 
 
@@ -120,7 +123,8 @@ def run_scenario(
     stage("solving economics-only plan")
     with _no_targets_to_blame(scenario.name, "the economics-only plan"):
         econ_built, cases["economics"] = solve_case(data, "economics", Reference(base_t), options, progress)
-    reference = Reference(base_t, no_target_emissions(bau, cases["economics"]))
+    base_site_t = {s: t for (s, _), t in site_gross(bau.emissions, scenario, data.base_year).items()}
+    reference = Reference(base_t, no_target_emissions(bau, cases["economics"]), base_site_t)
     if has_targets(scenario):
         stage("solving plan with targets")
         try:
@@ -200,4 +204,5 @@ def plan_tables(plan: BuiltModel, duals: dict[str, float], cases: dict[str, Case
         "targets": extract.targets_table(plan, prices.target_marginals(plan, duals)),
         "renewable_share": extract.renewable_share_table(plan),
         "capex": extract.capex_table(plan),
+        "intensity": intensity_table(plan.data.scenario, stacked("emissions")),
     }

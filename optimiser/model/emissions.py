@@ -9,7 +9,7 @@
 | `scope2_location_t[s,y]` | `sum_dh w_d ef_grid[y] shape[d,h] import_kw / 1000` |
 | `scope2_market_t[s,y]` | `ef_market[y] (imported_mwh - green_mwh)` |
 | `exported_t[s,y]` | `ef[y] exported_mwh` at the basis's factor: deducted (GB/T 32150) unless switched off |
-| `gross_t[y]` | `sum_s scope1 + scope2 + scope2_heat - exported` on the targets' basis (location or market) |
+| `gross_t[y]` | `sum_s scope1 + scope2 + scope2_heat - exported` on the targets' basis, + `targets.scope3_included` |
 | `net_t[y]` | `gross_t - eligible offsets` |
 When retrofit savings could exceed a baseline, fuel use is `>=` baseline - savings (and >= 0), kept tight by
 its price; otherwise it is an exact equality.
@@ -20,6 +20,7 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from ..data import ModelData
+from ..scenario.scope3 import included_t
 from ..scenario.trajectory import at
 from .ledger import Ledger, lin
 
@@ -82,7 +83,7 @@ def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
         ),
     )
     market = data.scenario.targets.basis == "market"
-    scope2 = b.scope2_market_t if market else b.scope2_location_t
+    scope2 = b.scope2_market_t if market else b.scope2_location_t  # the carbon price's Scope 2
     export_ef = data.grid_market_ef if market else data.grid_ef
     deduct = 1.0 if data.scenario.accounting.deduct_exported_electricity else 0.0
     exporting = list(m.grid.exported_mwh.keys())  # only sites that may export have the variable
@@ -92,8 +93,8 @@ def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
     )
 
     def gross_def(b: pyo.Block, y: int) -> pyo.Expression:
-        terms = [(1.0, v[s, y]) for s in sites for v in (b.scope1_t, scope2, b.scope2_heat_t)]
-        return b.gross_t[y] == lin(terms + [(-deduct, b.exported_t[k]) for k in exporting if k[1] == y])
+        terms = [term for s in sites for term in site_gross_terms(m, data, s, y)]
+        return b.gross_t[y] == lin(terms, sum(included_t(data.scenario, s, y) for s in sites))
 
     b.gross_t = pyo.Var(years, domain=pyo.Reals if deduct else pyo.NonNegativeReals)
     b.gross_t_def = pyo.Constraint(years, rule=gross_def)
@@ -105,6 +106,17 @@ def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
         ),
     )
     _carbon_price(b, data, ledger, scope2)
+
+
+def site_gross_terms(m: pyo.ConcreteModel, data: ModelData, s: str, y: int) -> list[tuple[float, pyo.Var]]:
+    """A site's Scope 1 + 2 in year y on the targets' basis as linear terms: the one definition the company total
+    and the per-site targets (intensity) share. Scope 3 constants are added by the caller."""
+    b = m.emissions
+    scope2 = b.scope2_market_t if data.scenario.targets.basis == "market" else b.scope2_location_t
+    terms = [(1.0, b.scope1_t[s, y]), (1.0, scope2[s, y]), (1.0, b.scope2_heat_t[s, y])]
+    if data.scenario.accounting.deduct_exported_electricity and (s, y) in b.exported_t:
+        terms.append((-1.0, b.exported_t[s, y]))
+    return terms
 
 
 def baseline_row(var: pyo.Var, changes: list, base: float) -> pyo.Expression:

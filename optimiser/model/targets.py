@@ -13,6 +13,7 @@ its own module of optimiser/targets/, which this module runs.
 | `renewable_share_target[y]` | `renewable[y] >= share[y] x consumption[y]` (see below) |
 | `offsets_policy_target[y]` | `all offsets[y] <= share x E_base` |
 | `capex_budget_target[y]` | capex paid in y <= budget[y] |
+| `intensity_target[i, y]` | `sum_{s in S_i} gross_s[y] <= bound_i x sum_{s in S_i} production_s[y]` |
 `E_base` is the business-as-usual gross emissions of the base year (or `targets.base_year_t`).
 
 Peak semantics: a company peaks when its emissions stop rising. The peak year's level may not exceed what that
@@ -43,6 +44,7 @@ class Reference:
 
     base_t: float = 0.0  # base-year emissions: business as usual, or targets.base_year_t
     no_target_t: dict[int, float] = field(default_factory=dict)  # higher of BAU and economics-only gross, by year
+    base_site_t: dict[str, float] = field(default_factory=dict)  # business as usual's base-year gross by site
 
 
 def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, ref: Reference) -> None:

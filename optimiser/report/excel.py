@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from ..levers import lever_tables
 from .folder import RunFolder
+from .intensity import intensity_sheet
 from .keyfigures import key_figures
 
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
@@ -79,6 +80,7 @@ def sheets(run: RunFolder) -> dict[str, tuple[pd.DataFrame, dict[str, tuple[str,
             },
         ),
         **lever_sheets(run),
+        "Intensity": intensity_sheet(run),
         "Full-year check": (
             run.tables["validation"],
             {

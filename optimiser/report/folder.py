@@ -32,6 +32,7 @@ TABLES = (
     "capex",
     "validation",
     "validation_targets",
+    "intensity",
 )
 
 

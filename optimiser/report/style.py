@@ -27,7 +27,12 @@ def lever_order() -> list[str]:
 
 
 def source_label(scope: str, source: str) -> str:
-    scope_name = {"scope1": "Scope 1", "scope2_location": "Scope 2", "scope2_market": "Scope 2"}.get(scope, scope)
+    scope_name = {
+        "scope1": "Scope 1",
+        "scope2_location": "Scope 2",
+        "scope2_market": "Scope 2",
+        "scope3": "Scope 3",
+    }.get(scope, scope)
     return f"{scope_name}: {source.removeprefix('fuel:').replace('_', ' ')}"
 
 

@@ -6,7 +6,7 @@ The rules are each target kind's own (optimiser/targets/), written on numbers in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -29,6 +29,8 @@ class Yearly:
     weight: dict[int, int]  # calendar years each modelled year stands for
     base_t: float
     no_target_t: dict[int, float]  # higher of business as usual and economics-only gross
+    site_gross_t: dict[tuple[str, int], float] = field(default_factory=dict)  # the plan's, by (site, year)
+    bau_site_gross_t: dict[tuple[str, int], float] = field(default_factory=dict)  # business as usual's
 
 
 def check_targets(scenario: Scenario, q: Yearly, years: list[int] | None = None) -> pd.DataFrame:
@@ -66,4 +68,12 @@ def yearly_from_tables(tables: dict[str, pd.DataFrame], base_t: float) -> Yearly
         weight=weights_of(years),
         base_t=base_t,
         no_target_t={int(y): float(v) for y, v in no_target.items()},
+        site_gross_t=_site_gross(tables["intensity"], "plan"),
+        bau_site_gross_t=_site_gross(tables["intensity"], "bau"),
     )
+
+
+def _site_gross(intensity: pd.DataFrame, case: str) -> dict[tuple[str, int], float]:
+    """Gross emissions as the targets see them, by (site, year), from intensity.csv."""
+    rows = intensity[intensity["case"] == case]
+    return {(str(r.site), int(r.year)): float(r.gross_t) for r in rows.itertuples(index=False)}

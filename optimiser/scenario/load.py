@@ -232,8 +232,8 @@ def format_loc(loc: tuple[Any, ...]) -> str:
 
 def _plain(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     """`loc` without pydantic's validator steps."""
-    steps = ("function-", "constrained-", "union[", "dict[", "float", "int")
-    return tuple(p for p in loc if isinstance(p, int) or not str(p).startswith(steps))
+    steps = ("function-", "constrained-", "union[", "dict[")
+    return tuple(p for p in loc if isinstance(p, int) or not (str(p).startswith(steps) or p in ("float", "int")))
 
 
 def _to_scenario_error(

@@ -12,6 +12,7 @@ from .accounting import Accounting
 from .base import ID_PATTERN, Strict, Year
 from .fuels import Fuel, resolve
 from .market import CarbonPrice, GreenElectricity, Grid, Offset
+from .products import check_intensity
 from .site import Site
 from .targets import Targets
 from .trajectory import plausible
@@ -135,6 +136,7 @@ class Scenario(Strict):
                 raise ValueError(f"targets.{name}: year(s) {outside} are outside the horizon {ys[0]}-{ys[-1]}")
         if t.peak and t.neutrality and t.peak.year > t.neutrality.year:
             raise ValueError(f"targets: peak year {t.peak.year} is after the neutrality year {t.neutrality.year}")
+        check_intensity(self)
         coherence.check(self)
         return self
 

@@ -6,13 +6,15 @@ import difflib
 from collections import Counter
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from .accounting import ProcessSource, Refrigerant
 from .base import ID_PATTERN, Efficiency, Fraction, NonNegFloat, PositiveFloat, Strict, Year
 from .fuels import SiteFuel
 from .heat import CHP, ElectricBoiler, HeatDemand, HeatPump, HeatStorage, check_heat
 from .levers import PV, Retrofit, Storage, Wind
+from .products import Production
+from .scope3 import Scope3Entry, check_ids
 from .trajectory import NonNegTrajectory, Trajectory
 
 
@@ -127,6 +129,18 @@ class Site(Strict):
     chp: CHP | None = None
     heat_storage: HeatStorage | None = None
     green_electricity_allowed: bool = Field(True, description="May this site buy green certificates or PPAs.")
+    production: Production | None = Field(
+        None, description="What the site makes per year and its output value (intensity targets, footprint)."
+    )
+    scope3: list[Scope3Entry] = Field(
+        default_factory=list, description="Scope 3 activities by GHG Protocol category (reported; see targets)."
+    )
+
+    @field_validator("scope3")
+    @classmethod
+    def _scope3_ids(cls, entries: list[Scope3Entry]) -> list[Scope3Entry]:
+        check_ids(entries)
+        return entries
 
     @model_validator(mode="after")
     def _check_retrofits(self) -> Site:

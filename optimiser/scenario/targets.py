@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .base import Fraction, NonNegFloat, Strict, Year
+from .scope3 import Scope3Category
 from .trajectory import NonNegTrajectory, ShareTrajectory
 
 
@@ -48,6 +49,31 @@ class OffsetPolicy(Strict):
     max_share_of_base: Fraction = Field(description="Yearly offsets at most this share of base-year emissions.")
 
 
+class Intensity(Strict):
+    """Emissions per unit made or per 10,000 of output value, of one site or several together: `sum over the sites
+    of gross <= bound x sum of their production` (docs/modelling.md, intensity)."""
+
+    year: Year = Field(description="The year the target applies to (and every later modelled year with `and_after`).")
+    per: Literal["product", "output_value"] = Field(
+        description="Denominator: the sites' production (`production.quantity`, one unit at all of them) or their "
+        "output value (`production.output_value_10k`, 10,000 of the currency)."
+    )
+    sites: list[str] | None = Field(None, description="Site ids it covers; omit for every site (company level).")
+    max_t_per_unit: NonNegFloat | None = Field(
+        None, description="Absolute bound, t CO2e per unit of product or per 10,000 of output value."
+    )
+    vs_base: Fraction | None = Field(
+        None, description="Cut against the base year's intensity of the same sites, share."
+    )
+    and_after: bool = Field(False, description="Hold in every modelled year from `year` on, not only in `year`.")
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> Intensity:
+        if (self.max_t_per_unit is None) == (self.vs_base is None):
+            raise ValueError("give exactly one of max_t_per_unit (t CO2e per unit) and vs_base (cut, share)")
+        return self
+
+
 class Targets(Strict):
     basis: Literal["location", "market"] = Field("market", description="Scope 2 basis of the targets.")
     base_year: Year | None = Field(None, description="Base year of reductions; default the first year.")
@@ -60,3 +86,9 @@ class Targets(Strict):
     renewable_share: RenewableShare | None = None
     offsets: OffsetPolicy | None = None
     capex_budget: NonNegTrajectory | None = Field(None, description="Yearly capex limit, currency.")
+    intensity: list[Intensity] = Field(default_factory=list, description="Intensity targets (per product or value).")
+    scope3_included: list[Scope3Category] = Field(
+        default_factory=list,
+        description="Scope 3 categories added to the gross emissions every target is set on (constants: activity x "
+        "factor of the sites' `scope3` entries).",
+    )

@@ -23,6 +23,7 @@ from ..data import ModelData
 from ..model.build import BuiltModel
 from ..results.target_check import Yearly, check_targets, yearly_from_tables
 from ..scenario.schema import Scenario
+from ..scenario.scope3 import included_t
 from ..solve import SolveOptions
 from ..targets import active, component
 from .dispatch import design_of, full_year
@@ -139,12 +140,13 @@ def _per_site(activity: pd.DataFrame, quantity: str) -> pd.Series:
 
 
 def _site_gross(data: ModelData, row: pd.Series, green_mwh: float) -> float:
-    """Scope 1 + Scope 2 on the targets' basis, with the plan's certificates (never more than the imports)."""
+    """Scope 1 + Scope 2 on the targets' basis, with the plan's certificates (never more than the imports), + the
+    Scope 3 categories the targets include (constants)."""
     y = int(row["year"])
+    scope3 = included_t(data.scenario, str(row["site"]), y)
     if data.scenario.targets.basis == "location":
-        return float(row["scope1_t"] + row["scope2_location_t"])
-    grid = data.grid_market_ef[y] * max(0.0, row["imported_mwh"] - green_mwh)
-    return float(row["scope1_t"] + grid + row["scope2_market_other_t"])
+        return float(row["scope1_t"] + row["scope2_location_t"]) + scope3
+    return float(row["scope1_t"] + data.grid_market_ef[y] * max(0.0, row["imported_mwh"] - green_mwh)) + scope3
 
 
 def _full_year_totals(
@@ -154,18 +156,22 @@ def _full_year_totals(
     energy = (
         data.scenario.targets.renewable_share is not None and data.scenario.targets.renewable_share.basis == "energy"
     )
-    gross, net = dict(yearly.gross_t), dict(yearly.net_t)
+    gross, net, by_site = dict(yearly.gross_t), dict(yearly.net_t), dict(yearly.site_gross_t)
     renewable, consumption = dict(yearly.renewable_mwh), dict(yearly.consumption_mwh)
     for y in years:
         rows = full[full["year"] == y]
         certified = [min(float(green.get((y, r.site), 0.0)), r.imported_mwh) for r in rows.itertuples()]
-        g = sum(_site_gross(data, r, c) for (_, r), c in zip(rows.iterrows(), certified, strict=True))
+        for (_, r), c in zip(rows.iterrows(), certified, strict=True):
+            by_site[(str(r["site"]), y)] = _site_gross(data, r, c)
+        g = sum(by_site[(str(s), y)] for s in rows["site"])
         offsets = yearly.gross_t[y] - yearly.net_t[y]
         gross[y], net[y] = g, g - offsets
         on_site = float((rows["onsite_used_mwh"] - rows["storage_losses_mwh"]).sum())
         renewable[y] = on_site + sum(certified)
         consumption[y] = float(rows["imported_mwh"].sum()) + on_site + (float(rows["fuel_mwh"].sum()) if energy else 0)
-    return replace(yearly, gross_t=gross, net_t=net, renewable_mwh=renewable, consumption_mwh=consumption)
+    return replace(
+        yearly, gross_t=gross, net_t=net, renewable_mwh=renewable, consumption_mwh=consumption, site_gross_t=by_site
+    )
 
 
 def _compare(

@@ -12,17 +12,19 @@ from ..style import layout, lever_colour, lever_label, lever_order, source_label
 SCOPE_COLOURS = {  # warm for Scope 1 (fuels, process), blue for Scope 2 (grid)
     "scope1": ["#F58518", "#E45756", "#9D755D", "#FF9DA6", "#FFBF79"],
     "scope2": ["#4C78A8", "#72B7B2"],
+    "scope3": ["#54A24B", "#88D27A", "#B79A20"],  # green: the categories targets include
 }
 
 
 def pathway_figure(run: RunFolder) -> go.Figure:
     em = run.case("emissions")
     scope2 = f"scope2_{run.basis}"
-    gross = em[em["scope"].isin(["scope1", scope2])]
+    included = em["scope"].eq("scope3") & em["source"].str.split(":").str[0].isin(run.scenario.targets.scope3_included)
+    gross = em[em["scope"].isin(["scope1", scope2]) | included]
     stack = gross.groupby(["scope", "source", "year"], as_index=False)["t"].sum()
     fig = go.Figure()
     keys = stack[["scope", "source"]].drop_duplicates().itertuples(index=False)
-    used = {"scope1": 0, "scope2": 0}
+    used = {"scope1": 0, "scope2": 0, "scope3": 0}
     for scope, source in keys:
         part = stack[(stack["scope"] == scope) & (stack["source"] == source)]
         if part["t"].abs().max() < 1e-6:
@@ -47,7 +49,8 @@ def pathway_figure(run: RunFolder) -> go.Figure:
     _target_markers(fig, run)
     fig.update_layout(barmode="relative")
     basis = "market" if run.basis == "market" else "location"
-    return layout(fig, f"Emissions pathway (Scope 1 + {basis}-based Scope 2)", "t CO2e per year")
+    scope3 = " + included Scope 3" if included.any() else ""
+    return layout(fig, f"Emissions pathway (Scope 1 + {basis}-based Scope 2{scope3})", "t CO2e per year")
 
 
 def _target_markers(fig: go.Figure, run: RunFolder) -> None:
