@@ -232,3 +232,12 @@ def test_a_heat_pump_replaces_purchased_steam() -> None:
     assert em.query("source == 'heat:steam'").t.abs().sum() == pytest.approx(0, abs=1e-3)
     grid = em.query("scope == 'scope2_market' and source == 'grid'").iloc[0]
     assert grid.activity == pytest.approx(8760 + 10_000 / 3.6 / (0.5 * 353.15 / 40), rel=1e-5)
+
+
+def test_inventory_counts_the_scope3_categories_the_targets_include() -> None:
+    travel = {"id": "flights", "category": "business_travel", "unit": "spend_10k", "activity": 100}
+    raw = site_with(tiny(), scope3=[{**travel, "factor_t_per_unit": 1.5, "source": "A"}])
+    assert inventory(raw).total_t == pytest.approx(200 + 4380)  # reported, not counted
+    raw["targets"] = {"scope3_included": ["business_travel"]}
+    inv = inventory(raw)
+    assert inv.total_t == pytest.approx(200 + 4380 + 150) == inv.plan_base_t  # 100 x 10,000 CNY x 1.5 t
