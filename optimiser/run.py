@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .claims import claims_table, constrained
 from .data import ModelData, build_model_data
 from .diagnosis import diagnose
 from .errors import InfeasibleError
@@ -25,6 +26,7 @@ from .model.targets import Reference
 from .results import extract, heat, prices
 from .results.abatement import abatement_table
 from .results.activity import activity_table
+from .results.references import references_table
 from .results.summary import RunSummary, summarise
 from .scenario.schema import Scenario
 from .solve import Progress, SolveOptions, SolveResult, solve
@@ -71,8 +73,9 @@ class RunResult:
 
 
 def has_targets(scenario: Scenario) -> bool:
-    """Whether the scenario sets at least one target (else the plan is the economics-only plan)."""
-    return bool(active(scenario))
+    """Whether the scenario sets at least one target or a claim the plan must support (else the plan is the
+    economics-only plan)."""
+    return bool(active(scenario)) or bool(constrained(scenario))
 
 
 def solve_case(
@@ -148,6 +151,8 @@ def run_scenario(
             cases["plan"].pathway.set_index("year")["net_t"],
             bau.pathway.set_index("year")["gross_t"],
         )
+        tables["claims"] = claims_table(scenario, tables, base_t)
+        tables["references"] = references_table(scenario, tables, base_t)
         validation = check.finish(started, data, tables, base_t)
     finally:
         if started is not None:

@@ -32,6 +32,8 @@ TABLES = (
     "capex",
     "validation",
     "validation_targets",
+    "claims",
+    "references",
 )
 
 

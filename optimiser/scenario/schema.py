@@ -7,8 +7,10 @@ from typing import Annotated
 
 from pydantic import Field, field_validator, model_validator
 
+from . import claims as claim_rules
 from . import coherence
 from .base import ID_PATTERN, Strict, Year
+from .claims import Claim, PublishedFigure
 from .market import CarbonPrice, Fuel, GreenElectricity, Grid, Offset
 from .site import Site
 from .targets import Targets
@@ -64,6 +66,12 @@ class Scenario(Strict):
     offsets: list[Offset] = Field(default_factory=list)
     carbon_price: CarbonPrice | None = None
     targets: Targets = Field(default_factory=Targets)
+    claims: list[Claim] = Field(
+        default_factory=list, description="Standards the company wants to claim (optimiser/claims/), by `standard`."
+    )
+    references: list[PublishedFigure] = Field(
+        default_factory=list, description="Published figures the report compares the plan with."
+    )
 
     @field_validator("fuels")
     @classmethod
@@ -127,6 +135,7 @@ class Scenario(Strict):
                 raise ValueError(f"targets.{name}: year(s) {outside} are outside the horizon {ys[0]}-{ys[-1]}")
         if t.peak and t.neutrality and t.peak.year > t.neutrality.year:
             raise ValueError(f"targets: peak year {t.peak.year} is after the neutrality year {t.neutrality.year}")
+        claim_rules.cross_check(self.claims, self.references, self)
         coherence.check(self)
         return self
 
