@@ -11,7 +11,7 @@ from ..targets.base import Component
 
 def _key(index: Any) -> tuple[str, str, int]:
     """(claim, condition, year): the diagnosis passes the index as its text."""
-    return tuple(ast.literal_eval(index)) if isinstance(index, str) else tuple(index)  # type: ignore[return-value]
+    return tuple(ast.literal_eval(index)) if isinstance(index, str) else tuple(index)
 
 
 def _fields(_: Any, index: Any) -> dict[str, str]:
