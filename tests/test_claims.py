@@ -115,7 +115,7 @@ def test_sbti_net_zero_needs_permanent_removals() -> None:
     claim = {**SBTI, "near_term_year": 2026, "long_term_year": 2027, "net_zero": True}
     result = solve_raw(scenario([claim], offsets=offsets, targets={"basis": "market", "neutrality": {"year": 2025}}))
     assert rows(result, "sbti", "long_term").loc[2027].margin == pytest.approx(-4122.0, rel=1e-9)
-    assert rows(result, "sbti", "neutralised").loc[2027].margin == pytest.approx(-GROSS_T, rel=1e-9)
+    assert rows(result, "sbti", "residual").loc[2027].margin == pytest.approx(-GROSS_T, rel=1e-9)
 
 
 ETS = {"id": "ets", "standard": "cn_ets"}

@@ -7,7 +7,7 @@ followed until the near-term year; later years stay at or below its level.
 | `near_term` | y > base_year: gross <= base x (1 - rate x (min(y, near_term_year) - base_year)) |
 | `long_term` | y >= long_term_year: gross <= (1 - long_term_cut_share) x base |
 | `coverage` | every year: the share of Scope 1+2 covered (1: the model covers all of it) >= min_coverage_share |
-| `neutralised` | net_zero and y >= long_term_year: permanent removals retired >= gross |
+| `residual` | net_zero and y >= long_term_year: permanent removals retired >= gross (neutralised) |
 """
 
 from __future__ import annotations
