@@ -19,6 +19,7 @@ from helpers import solve_raw, tiny
 from typer.testing import CliRunner
 
 from optimiser.cli import app
+from optimiser.errors import InfeasibleError
 from optimiser.run import RunResult
 
 GROSS_T = 4580.0
@@ -197,3 +198,16 @@ def test_duplicate_claim_ids_and_a_permanent_avoidance_are_refused(tmp_path: Pat
         path.write_text(yaml.safe_dump(raw))
         out = runner.invoke(app, ["validate", str(path)])
         assert out.exit_code == 2 and field in " ".join(out.output.split()), out.output
+
+
+def test_an_impossible_claim_is_diagnosed_like_a_missed_target() -> None:
+    # credits capped at 1,000 t a year and no certificates: from 2026 the residual 4,580 t lacks 3,580 t a year
+    raw = tiny(
+        targets={"basis": "market"},
+        offsets=[{**CCER, "max_t_per_year": 1000}],
+        claims=[{**ZCF, "min_renewable_share": 0.0, "mode": "constraint", "from_year": 2026}],
+    )
+    with pytest.raises(InfeasibleError) as err:
+        solve_raw(raw)
+    assert "claim 'zcf' (residual) in 2026-2027 is short by 3,580 t a year" in str(err.value)
+    assert "offsets 'ccer' are at their yearly availability (1,000 t)" in str(err.value)

@@ -4,9 +4,9 @@ that an impossible claim is relaxed and told by the infeasibility diagnosis like
 from __future__ import annotations
 
 import ast
-from typing import Any
+from typing import Any, Literal
 
-from ..targets.base import Component
+from ..targets.base import Component, Purpose
 
 
 def _key(index: Any) -> tuple[str, str, int]:
@@ -19,21 +19,18 @@ def _fields(_: Any, index: Any) -> dict[str, str]:
     return {"claim": claim, "condition": condition.replace("_", " ")}
 
 
+def _component(name: str, unit: Literal["t", "MWh"], what: str, purpose: Purpose) -> Component:
+    return Component(
+        name,
+        unit,
+        "claim '{claim}' ({condition}) in {years} is short by {amount} {unit}{per}" + what,
+        purpose=purpose,
+        year_of=lambda scenario, years, index: int(_key(index)[2]),
+        phrase_fields=_fields,
+    )
+
+
 COMPONENTS = (
-    Component(
-        "claims_t_target",
-        "t",
-        "claim '{claim}' ({condition}) in {years} is short by {amount} {unit}{per}",
-        purpose="neutrality",
-        year_of=lambda scenario, years, index: int(_key(index)[2]),
-        phrase_fields=_fields,
-    ),
-    Component(
-        "claims_mwh_target",
-        "MWh",
-        "claim '{claim}' ({condition}) in {years} is short by {amount} {unit}{per} of renewable electricity",
-        purpose="renewable_share",
-        year_of=lambda scenario, years, index: int(_key(index)[2]),
-        phrase_fields=_fields,
-    ),
+    _component("claims_t_target", "t", "", "neutrality"),
+    _component("claims_mwh_target", "MWh", " of renewable electricity", "renewable_share"),
 )
