@@ -68,12 +68,23 @@ def references_section(run: RunFolder, table_html: Callable[..., str]) -> list[s
         "<h2>Published figures</h2>",
         '<p class="note">Each published figure beside the plan\'s value for the same year, counted as stated '
         "(a reduction against business as usual, against the base year, and with offsets).</p>",
-        table_html(refs, "{:,.4g}"),
     ]
+    shown = refs.assign(
+        **{col: [_value(v, m) for v, m in zip(refs[col], refs["metric"], strict=True)] for col in NUMBERS}
+    )
+    out.append(table_html(shown))
     for r in refs.itertuples(index=False):
         out.append(
             f'<p class="note">{r.year} {html.escape(r.metric)} ({html.escape(r.counted)}): the plan gives '
-            f"{r.plan:,.2f} {html.escape(r.unit)} against {r.published:,.2f} published "
+            f"{_value(r.plan, r.metric)} {html.escape(r.unit)} against {_value(r.published, r.metric)} published "
             f"({html.escape(r.source)}).</p>"
         )
     return out
+
+
+NUMBERS = ("published", "plan", "difference")
+
+
+def _value(v: float, metric: str) -> str:
+    """A share to four decimals, tonnes and MWh to two."""
+    return f"{v:.4f}" if metric == "renewable_share" else f"{v:,.2f}"
