@@ -71,9 +71,11 @@ def test_hefei_2024_is_zero_market_based_from_the_written_tables(shipped_folders
     folder = shipped_folders["hefei-equipment-rooftop"]
     em = pd.read_csv(folder / "emissions.csv").query("case == 'plan' and year == 2024")
     share = pd.read_csv(folder / "renewable_share.csv").set_index("year").loc[2024]
-    imported = em.query("scope == 'scope2_market'").activity.sum()
+    imported = em.query("scope == 'scope2_location'").activity.sum()  # every MWh through the meter
     factor = em.query("scope == 'scope2_market'").factor_t_per_unit.max()
+    assert imported > 0 and factor > 0
     assert factor * (imported - share.green_mwh) == pytest.approx(0.0, abs=1e-6)
+    assert em.query("scope == 'scope2_market'").t.sum() == pytest.approx(0.0, abs=1e-6)
     assert em.query("scope == 'scope1'").t.sum() == pytest.approx(0.0, abs=1e-6)
     rooftop_mwh = share.onsite_re_mwh - share.storage_losses_mwh
     assert rooftop_mwh + share.green_mwh == pytest.approx(665.0, rel=1e-6)
