@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .claims import claims_table, constrained
 from .data import ModelData, build_model_data
 from .diagnosis import diagnose
 from .errors import InfeasibleError
@@ -27,6 +28,7 @@ from .results.abatement import abatement_table
 from .results.activity import activity_table
 from .results.emissions import emissions_table
 from .results.footprint import intensity_table, site_gross
+from .results.references import references_table
 from .results.scope3 import with_scope3
 from .results.summary import RunSummary, summarise
 from .scenario.schema import Scenario
@@ -74,8 +76,9 @@ class RunResult:
 
 
 def has_targets(scenario: Scenario) -> bool:
-    """Whether the scenario sets at least one target (else the plan is the economics-only plan)."""
-    return bool(active(scenario))
+    """Whether the scenario sets at least one target or a claim the plan must support (else the plan is the
+    economics-only plan)."""
+    return bool(active(scenario)) or bool(constrained(scenario))
 
 
 def solve_case(
@@ -153,6 +156,8 @@ def run_scenario(
             cases["plan"].pathway.set_index("year")["net_t"],
             bau.pathway.set_index("year")["gross_t"],
         )
+        tables["claims"] = claims_table(scenario, tables, base_t)
+        tables["references"] = references_table(scenario, tables, base_t)
         validation = check.finish(started, data, tables, base_t)
     finally:
         if started is not None:

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from optimiser.claims import claims_table, constrained
 from optimiser.levers import LEVERS
 from optimiser.results.target_check import check_targets, yearly_from_tables
 from optimiser.run import RunResult
@@ -125,6 +126,16 @@ def check_targets_hold_recomputed_from_csv(run: RunResult) -> None:
     assert len(found) == len(run.tables["targets"].drop_duplicates(["target", "index"]))
 
 
+def check_constrained_claims_hold_recomputed_from_csv(run: RunResult) -> None:
+    """Every claim the plan must support holds in every year from its `from_year`, checked on the tables as written
+    to CSV (text round trip), not from the model."""
+    tables = {k: pd.read_csv(io.StringIO(v.to_csv(index=False))) for k, v in run.tables.items()}
+    found = claims_table(run.scenario, tables, run.summary.base_year_t)
+    for claim in constrained(run.scenario):
+        rows = found[(found.claim == claim.id) & (found.year >= claim.from_year)]
+        assert len(rows) > 0 and rows.supported.all(), rows[~rows.supported].to_string()
+
+
 def _heat(run: RunResult) -> pd.DataFrame:
     """heat_dispatch.csv as read back from its text."""
     return pd.read_csv(io.StringIO(run.tables["heat_dispatch"].to_csv(index=False)))
@@ -216,6 +227,7 @@ CHECKS = (
     check_costs_add_up_to_the_objective,
     check_no_wasted_energy,
     check_targets_hold_recomputed_from_csv,
+    check_constrained_claims_hold_recomputed_from_csv,
     check_heat_balance_from_csv,
     check_heat_plants_link_both_carriers,
 )

@@ -72,13 +72,21 @@ def _same(got: object, expected: object) -> bool:
 
 
 def test_targets_sheet_says_met_with_slack(shipped_folders: dict) -> None:
-    ws = load_workbook(shipped_folders["yancheng-zero-carbon"] / "roadmap.xlsx")["Targets"]
+    ws = load_workbook(shipped_folders["hefei-equipment-rooftop"] / "roadmap.xlsx")["Targets"]
     header = [c.value for c in ws[1]]
     rows = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
     assert rows and all(r["Met"] is True for r in rows)
     assert all(r["Slack (>= 0: met)"] >= -1e-6 for r in rows)
     neutrality = [r for r in rows if r["Target"] == "neutrality_target"]
     assert neutrality and all(r["Binding"] for r in neutrality)
+
+
+def test_claims_sheet_says_the_flagship_claim_holds_from_2023(shipped_folders: dict) -> None:
+    ws = load_workbook(shipped_folders["yancheng-zero-carbon"] / "roadmap.xlsx")["Claims"]
+    header = [c.value for c in ws[1]]
+    rows = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert {r["Year"] for r in rows if not r["Supported"]} == {2022}  # before the certification year only
+    assert "Margin (>= 0: holds; t or share)" in header
 
 
 def test_report_command_rebuilds_from_the_folder_alone(shipped_folders: dict, tmp_path: Path) -> None:

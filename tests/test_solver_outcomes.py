@@ -78,6 +78,7 @@ def test_summary_shows_the_gap_of_a_feasible_plan() -> None:
         solves=Solves(bau=solve, economics=solve, plan=solve),
         timings_s=RunTimings(data=0.0, total=0.0),
         validation=ValidationSummary.of(None),
+        claims=[],
     )
     text = run_summary(summary, pd.DataFrame(columns=["year"]))
     assert text.splitlines()[0] == "x: feasible, gap 1.23 %"

@@ -16,12 +16,14 @@ from dataclasses import dataclass
 
 import pyomo.environ as pyo
 
+from ..claims.components import COMPONENTS as CLAIM_COMPONENTS
 from ..targets import COMPONENTS
 from .build import BuiltModel
 from .targets import TARGET_COMPONENTS
 
-UNITS = {name: c.unit for name, c in COMPONENTS.items()}
-PRIORITY = {name: c.priority for name, c in COMPONENTS.items()}
+RELAXED = {**COMPONENTS, **{c.name: c for c in CLAIM_COMPONENTS}}  # target kinds' rows and constrained claims'
+UNITS = {name: c.unit for name, c in RELAXED.items()}
+PRIORITY = {name: c.priority for name, c in RELAXED.items()}
 SHORTFALL_WEIGHT = 1e6  # currency per unit of shortfall: above any abatement cost, so shortfall comes first
 
 
@@ -33,7 +35,8 @@ class Elastic:
 def relax(built: BuiltModel) -> Elastic:
     """Turn the plan model (mode `targets`) into its elastic version, in place."""
     m = built.model
-    keys = [(name, idx) for name in TARGET_COMPONENTS if getattr(m, name, None) is not None for idx in getattr(m, name)]
+    names = [*TARGET_COMPONENTS, *(c.name for c in CLAIM_COMPONENTS)]
+    keys = [(name, idx) for name in names if getattr(m, name, None) is not None for idx in getattr(m, name)]
     m.elastic_slack = pyo.Var(range(len(keys)), domain=pyo.NonNegativeReals)
     slacks = {}
     for i, (name, idx) in enumerate(keys):

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 import pyomo.environ as pyo
 
+from .. import claims
 from ..data import ModelData
 from ..targets import COMPONENTS, active
 from .ledger import Ledger, Terms
@@ -48,15 +49,20 @@ class Reference:
 
 
 def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, ref: Reference) -> None:
-    """Every target kind the scenario sets (optimiser/targets/) adds its constraints."""
+    """Every target kind the scenario sets (optimiser/targets/) adds its constraints, then every claim in mode
+    `constraint` (optimiser/claims/)."""
     for kind, spec in active(data.scenario):
         kind.add(m, data, ledger, ref, spec)
+    claims.add(m, data, ledger, ref.base_t)  # the claims the plan must support (optimiser/claims/)
 
 
-def renewable_terms(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, y: int) -> tuple[Terms, Terms]:
-    """(renewable, consumption) of the company in year y as linear terms, in MWh, on the target's basis."""
+def renewable_terms(
+    m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, y: int, basis: str | None = None
+) -> tuple[Terms, Terms]:
+    """(renewable, consumption) of the company in year y as linear terms, in MWh, on `basis` ("electricity" or
+    "energy"; default the renewable-share target's basis)."""
     rs = data.scenario.targets.renewable_share
-    energy_basis = rs is not None and rs.basis == "energy"
+    energy_basis = basis == "energy" if basis is not None else rs is not None and rs.basis == "energy"
     renewable: Terms = []
     consumed: Terms = []
     for s, sd in data.sites.items():

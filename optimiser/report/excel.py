@@ -81,6 +81,18 @@ def sheets(run: RunFolder) -> dict[str, tuple[pd.DataFrame, dict[str, tuple[str,
         ),
         **lever_sheets(run),
         "Intensity": intensity_sheet(run),
+        "Claims": (
+            run.tables["claims"],
+            {"margin": ("Margin (>= 0: holds; t or share)", DECIMAL), "unit": ("Margin unit", "")},
+        ),
+        "Published figures": (
+            run.tables["references"],
+            {
+                "published": ("Published", DECIMAL),
+                "plan": ("Plan", DECIMAL),
+                "difference": ("Plan - published", DECIMAL),
+            },
+        ),
         "Full-year check": (
             run.tables["validation"],
             {

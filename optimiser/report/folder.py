@@ -33,6 +33,8 @@ TABLES = (
     "validation",
     "validation_targets",
     "intensity",
+    "claims",
+    "references",
 )
 
 

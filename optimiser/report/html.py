@@ -15,6 +15,7 @@ from .charts.emissions import pathway_figure, wedges_figure
 from .charts.heat import has_heat, heat_dispatch_figure
 from .charts.investment import capacity_figure, roadmap_figure
 from .charts.operations import default_dispatch_year, dispatch_figure
+from .claims import claims_section, references_section
 from .folder import RunFolder
 from .intensity import intensity_section
 from .keyfigures import formatted, key_figures
@@ -144,6 +145,7 @@ def write_report(run: RunFolder, path: Path, dispatch_year: int | None = None) -
         body += [f"<h2>{html.escape(title)}</h2>", figure_html(fig, f"fig-{i}")]
     body += ["<h2>Decisions</h2>", _roadmap_table(run), "<h2>Targets</h2>", _targets_table(run)]
     body += intensity_section(run, table_html)
+    body += claims_section(run, table_html) + references_section(run, table_html)
     body += lever_sections(run, table_html) + validation_section(run, table_html) + notes_section(run)
     body.append(
         '<p class="note">Built from the results folder by decarb; every number is in the CSV tables beside '

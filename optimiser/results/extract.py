@@ -113,7 +113,8 @@ def targets_table(b: BuiltModel, marginals: dict[str, float] | None = None) -> p
 
 def renewable_share_table(b: BuiltModel) -> pd.DataFrame:
     """year, basis, on-site renewable used, storage losses, green certificates, fuels (energy basis), the renewable
-    total and the consumption it is a share of (MWh), share: exactly the quantities the target constrains."""
+    total and the consumption it is a share of (MWh), share: exactly the quantities the target constrains; then the
+    consumption on each basis (`electricity_consumption_mwh`, `energy_consumption_mwh`) for claims on either."""
     m, d, led = b.model, b.data, b.ledger
     rs = d.scenario.targets.renewable_share
     basis = rs.basis if rs is not None else "electricity"
@@ -125,7 +126,8 @@ def renewable_share_table(b: BuiltModel) -> pd.DataFrame:
         renewable, consumed = renewable_terms(m, d, led, y)
         num, den = value_of(renewable), value_of(consumed)
         fuels = den - (sum(val(m.grid.imported_mwh[s, y]) for s in d.sites) + onsite - losses)
-        rows.append((y, basis, onsite, losses, green, fuels, num, den, num / den if den > 1e-9 else 0.0))
+        both = [value_of(renewable_terms(m, d, led, y, b)[1]) for b in ("electricity", "energy")]
+        rows.append((y, basis, onsite, losses, green, fuels, num, den, num / den if den > 1e-9 else 0.0, *both))
     columns = [
         "year",
         "basis",
@@ -136,6 +138,8 @@ def renewable_share_table(b: BuiltModel) -> pd.DataFrame:
         "renewable_mwh",
         "consumption_mwh",
         "renewable_share",
+        "electricity_consumption_mwh",
+        "energy_consumption_mwh",
     ]
     return pd.DataFrame(rows, columns=columns)
 

@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..claims import STANDARDS
 from ..data import ModelData
 from ..levers import LEVERS
+from ..scenario.claims import Claim
 from ..scenario.schema import Scenario
 from .notes import plan_notes
 
@@ -113,6 +115,51 @@ class ValidationSummary(Record):
         )
 
 
+class ClaimBrief(Record):
+    """One claim in brief (its rows are in claims.csv): when the plan first supports it and what is missing before."""
+
+    claim: str = Field(description="The claim's id.")
+    standard: str = Field(description="Its standard (cn_zero_carbon_factory, sbti, cn_ets, iso_14068).")
+    mode: Literal["constraint", "check"] = Field(description="A constraint on the plan, or a check only.")
+    description: str = Field(description="The claim in words.")
+    from_year: int | None = Field(description="The year the claim is wanted from; null if none was given.")
+    first_year: int | None = Field(
+        description="First modelled year in which every condition of the claim holds; null if none."
+    )
+    holds_after: bool = Field(description="Whether it holds in every modelled year from first_year on.")
+    missing_t: float = Field(
+        description="Largest shortfall in tonnes of a condition in a year before first_year (all years if it never "
+        "holds), t CO2e; 0 when nothing is missing."
+    )
+    missing_share: float = Field(
+        description="Largest shortfall of the renewable share (or coverage) before first_year, share; 0 if none."
+    )
+
+    @classmethod
+    def of(cls, claim: Claim, rows: pd.DataFrame) -> ClaimBrief:
+        ok = rows.groupby("year")["supported"].all()
+        held = [int(y) for y, v in ok.items() if v]
+        first = held[0] if held else None
+        before = rows if first is None else rows[rows["year"] < first]
+        short = before[~before["supported"]]
+
+        def worst(unit: str) -> float:
+            margins = short.loc[short["unit"] == unit, "margin"]
+            return float(-margins.min()) if len(margins) else 0.0
+
+        return cls(
+            claim=claim.id,
+            standard=claim.standard,
+            mode=claim.mode,
+            description=STANDARDS[claim.standard].describe(claim),
+            from_year=claim.from_year,
+            first_year=first,
+            holds_after=first is not None and bool(ok[ok.index >= first].all()),
+            missing_t=worst("t"),
+            missing_share=worst("share"),
+        )
+
+
 class RunTimings(Record):
     """Wall-clock times of the run, s."""
 
@@ -161,6 +208,7 @@ class RunSummary(Record):
     solves: Solves = Field(description="How each case was built and solved.")
     timings_s: RunTimings = Field(description="Wall-clock times of the run, s.")
     validation: ValidationSummary = Field(description="The full-year check in brief.")
+    claims: list[ClaimBrief] = Field(description="Each claim of the scenario in brief (claims.csv has every row).")
 
 
 # figures `decarb compare` adds to its key-figures table after the report's own (report/keyfigures.py)
@@ -247,6 +295,7 @@ def summarise(
         solves=Solves(**{name: CaseSolve.of(c) for name, c in cases.items()}),
         timings_s=RunTimings(**timings),
         validation=ValidationSummary.of(validation),
+        claims=[ClaimBrief.of(c, tables["claims"].query("claim == @c.id")) for c in scenario.claims],
     )
 
 

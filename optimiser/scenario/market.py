@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, cast
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from ..accounting.grid import PRESETS
 from .base import ID_PATTERN, Fraction, PositiveFloat, Strict, Year
@@ -82,6 +82,20 @@ class Offset(Strict):
     max_t_per_year: NonNegTrajectory | None = Field(None, description="Yearly availability, t.")
     eligible_for_neutrality: bool = Field(True, description="Counts toward net emissions.")
     earliest_year: Year | None = None
+    scheme: str | None = Field(
+        None, description="Crediting scheme (CCER, VCS, Gold Standard, ...); null = unknown (no scheme list takes it)."
+    )
+    kind: Literal["avoidance", "removal"] = Field(
+        "avoidance", description="avoidance (reduced elsewhere) or removal (taken out of the atmosphere)."
+    )
+    permanent: bool = Field(False, description="A durable removal (geological storage, mineralisation).")
+    vintage_year: Year | None = Field(None, description="Year the reduction or removal took place; null = unknown.")
+
+    @model_validator(mode="after")
+    def _permanent_is_a_removal(self) -> Offset:
+        if self.permanent and self.kind != "removal":
+            raise ValueError("permanent: only a removal can be permanent; set kind: removal or permanent: false")
+        return self
 
 
 class CarbonPrice(Strict):

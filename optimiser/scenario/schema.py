@@ -7,9 +7,11 @@ from typing import Annotated
 
 from pydantic import Field, field_validator, model_validator
 
+from . import claims as claim_rules
 from . import coherence
 from .accounting import Accounting
 from .base import ID_PATTERN, Strict, Year
+from .claims import Claim, PublishedFigure
 from .fuels import Fuel, resolve
 from .market import CarbonPrice, GreenElectricity, Grid, Offset
 from .products import check_intensity
@@ -68,6 +70,12 @@ class Scenario(Strict):
     offsets: list[Offset] = Field(default_factory=list)
     carbon_price: CarbonPrice | None = None
     targets: Targets = Field(default_factory=Targets)
+    claims: list[Claim] = Field(
+        default_factory=list, description="Standards the company wants to claim (optimiser/claims/), by `standard`."
+    )
+    references: list[PublishedFigure] = Field(
+        default_factory=list, description="Published figures the report compares the plan with."
+    )
 
     @field_validator("fuels")
     @classmethod
@@ -137,6 +145,7 @@ class Scenario(Strict):
         if t.peak and t.neutrality and t.peak.year > t.neutrality.year:
             raise ValueError(f"targets: peak year {t.peak.year} is after the neutrality year {t.neutrality.year}")
         check_intensity(self)
+        claim_rules.cross_check(self.claims, self.references, self)
         coherence.check(self)
         return self
 

@@ -20,6 +20,10 @@ def active(scenario: object) -> list[tuple[TargetKind, object]]:
 
 
 def component(name: str) -> Component:
-    if name not in COMPONENTS:
-        raise KeyError(f"target component {name!r} is declared by no target kind (known: {', '.join(COMPONENTS)})")
-    return COMPONENTS[name]
+    """A target kind's constraint family, or a claim's (optimiser/claims/components.py), by name."""
+    from ..claims.components import COMPONENTS as CLAIMS  # claims build on this package: imported when asked
+
+    known = {**COMPONENTS, **{c.name: c for c in CLAIMS}}
+    if name not in known:
+        raise KeyError(f"target component {name!r} is declared by no target kind (known: {', '.join(known)})")
+    return known[name]

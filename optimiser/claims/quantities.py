@@ -1,0 +1,98 @@
+"""The two readings of the quantities claim rules are written on (base.py): terms on the model's variables, for a
+claim that is a constraint, and terms on the numbers of the results tables, for the check of every claim."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from .base import Accept
+
+if TYPE_CHECKING:
+    import pyomo.environ as pyo
+
+    from ..data import ModelData
+    from ..model.ledger import Ledger, Terms
+    from ..scenario.schema import Scenario
+
+
+def _scope2(scenario: Scenario) -> str:
+    return f"scope2_{scenario.targets.basis}"
+
+
+def _covered_scopes(scenario: Scenario) -> list[str]:
+    cp = scenario.carbon_price
+    return [] if cp is None else list(cp.covered_scopes)
+
+
+class ModelQuantities:
+    """On the model (mode `targets`): `m.emissions`, the ledger's renewable and offset terms."""
+
+    def __init__(self, m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, base_t: float) -> None:
+        self.m, self.data, self.ledger = m, data, ledger
+        self.scenario, self.base_t, self.base_year = data.scenario, base_t, data.base_year
+        self.products = {o.id: o for o in data.scenario.offsets}
+
+    def gross(self, y: int) -> Terms:
+        return [(1.0, self.m.emissions.gross_t[y])]
+
+    def renewable(self, y: int, basis: str) -> tuple[Terms, Terms]:
+        from ..model.targets import renewable_terms  # the targets' accounting; imported here to avoid a cycle
+
+        return renewable_terms(self.m, self.data, self.ledger, y, basis)
+
+    def retired(self, y: int, accept: Accept) -> Terms:
+        # each offsets_t term is (1, retired_t[offset id, year]): the variable's index names the product
+        return [
+            (c, v)
+            for (year, _), terms in self.ledger.offsets_t.items()
+            if year == y
+            for c, v in terms
+            if accept(self.products[v.index()[0]])
+        ]
+
+    def covered(self, y: int) -> Terms:
+        e, sites = self.m.emissions, list(self.data.sites)
+        scope2 = e.scope2_market_t if self.scenario.targets.basis == "market" else e.scope2_location_t
+        by_scope = {"scope1": e.scope1_t, "scope2": scope2}
+        return [(1.0, by_scope[scope][s, y]) for scope in _covered_scopes(self.scenario) for s in sites]
+
+
+class TableQuantities:
+    """On a run's tables (the plan's rows): pathway, renewable_share, activity (offsets retired), emissions."""
+
+    def __init__(self, scenario: Scenario, tables: dict[str, pd.DataFrame], base_t: float) -> None:
+        self.scenario, self.base_t, self.base_year = scenario, base_t, scenario.base_year
+        path = tables["pathway"]
+        self.gross_t = path[path["case"] == "plan"].set_index("year")["gross_t"].to_dict()
+        self.share = tables["renewable_share"].set_index("year")
+        act = tables["activity"]
+        retired = act[(act["case"] == "plan") & (act["quantity"] == "retired_t")]
+        self.retired_t = retired.groupby(["item", "year"])["value"].sum().to_dict()
+        em = tables["emissions"]
+        em = em[em["case"] == "plan"]
+        names = {"scope1": "scope1", "scope2": _scope2(scenario)}
+        wanted = [names[s] for s in _covered_scopes(scenario)]
+        self.covered_t = em[em["scope"].isin(wanted)].groupby("year")["t"].sum().to_dict()
+        self.products = {o.id: o for o in scenario.offsets}
+
+    def gross(self, y: int) -> Terms:
+        return [(1.0, float(self.gross_t[y]))]
+
+    def renewable(self, y: int, basis: str) -> tuple[Terms, Terms]:
+        row = self.share.loc[y]
+        return [(1.0, float(row["renewable_mwh"]))], [(1.0, float(row[f"{basis}_consumption_mwh"]))]
+
+    def retired(self, y: int, accept: Accept) -> Terms:
+        return [
+            (1.0, float(t)) for (oid, year), t in self.retired_t.items() if year == y and accept(self.products[oid])
+        ]
+
+    def covered(self, y: int) -> Terms:
+        return [(1.0, float(self.covered_t.get(y, 0.0)))]
+
+
+def number(terms: Terms) -> float:
+    """The value of terms on numbers (TableQuantities)."""
+    return float(sum(c * v for c, v in terms))
