@@ -39,6 +39,7 @@ def describe(scenario: Scenario, bau: pd.DataFrame) -> str:
     company = [item for lever in LEVERS for item in lever.offered(scenario, None)]
     lines.append(f"  company levers: {', '.join(company) or 'none'}")
     lines.append(f"  targets ({scenario.targets.basis}-based Scope 2): {describe_targets(scenario) or 'none'}")
+    lines += [f"  {line}" for line in describe_claims(scenario)]
     lines.append("  business-as-usual gross emissions (t CO2e):")
     path = bau.set_index("year")["gross_t"]
     lines += [f"    {y}: {path[y]:>14,.0f}" for y in years]
@@ -53,6 +54,17 @@ def _range(bounds: tuple[float, float], currency: str) -> str:
 
 def _years(years: list[int]) -> str:
     return ", ".join(map(str, years)) if len(years) <= 8 else f"{years[0]}, {years[1]}, ..., {years[-1]}"
+
+
+def describe_claims(scenario: Scenario) -> list[str]:
+    """One line per claim: what it asks and whether it binds the plan (constraint) or is only checked."""
+    from .claims import standard  # the claims import the model; `decarb validate` needs them only here
+
+    out = []
+    for c in scenario.claims:
+        how = f"a constraint from {c.from_year}" if c.mode == "constraint" else "checked"
+        out.append(f"claim {c.id}: {standard(c).describe(c)} ({how})")
+    return out
 
 
 def describe_targets(scenario: Scenario) -> str:

@@ -143,16 +143,19 @@ def test_a_past_year_uses_the_published_grid_factor() -> None:
     assert "projection" in sc.grid.location_factor(2025)[1]
 
 
-def test_exported_electricity_is_deducted_unless_switched_off() -> None:
-    # existing PV larger than the midday load exports in business as usual; GB/T 32150 deducts that export
+def test_exported_electricity_is_deducted_on_the_location_basis_only() -> None:
+    # existing PV larger than the midday load exports in business as usual; GB/T 32150 deducts that export from a
+    # location-based total; market-based Scope 2 never nets it (the attributes leave with the power sold)
     pv = {"capex_per_kw": 3000, "existing_kw": 3000, "min_build_kw": 0}
-    raw = site_with(tiny(), roof_area_m2=30000, pv=pv)
+    raw = site_with(tiny(targets={"basis": "location"}), roof_area_m2=30000, pv=pv)
     raw["sites"][0]["tariff"]["export_price_per_mwh"] = 300
     deducted, plain = inventory(raw), inventory({**raw, "accounting": {"deduct_exported_electricity": False}})
-    export = row(deducted, "export:grid", "CO2", "scope2_market")
+    export = row(deducted, "export:grid", "CO2", "scope2_location")
     assert export.activity < -100 and export.t_co2e == pytest.approx(export.activity * 0.5)
     assert deducted.total_t == pytest.approx(plain.total_t + export.t_co2e, abs=0.01)
     assert not (plain.rows.source == "export:grid").any()
+    market = inventory({**raw, "targets": {"basis": "market"}})
+    assert market.total_t == pytest.approx(plain.total_t, abs=0.01)  # reported on the location rows, not counted
 
 
 @pytest.mark.parametrize(

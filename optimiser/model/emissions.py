@@ -8,7 +8,7 @@
 | `scope2_heat_t[s,y]` | `sum_f ef_f[y] fuel_mwh` over purchased heat and steam (Scope 2 on either basis) |
 | `scope2_location_t[s,y]` | `sum_dh w_d ef_grid[y] shape[d,h] import_kw / 1000` |
 | `scope2_market_t[s,y]` | `ef_market[y] (imported_mwh - green_mwh)` |
-| `exported_t[s,y]` | `ef[y] exported_mwh` at the basis's factor: deducted (GB/T 32150) unless switched off |
+| `exported_t[s,y]` | `ef_grid[y] exported_mwh`: deducted on the location basis (GB/T 32150) unless switched off |
 | `gross_t[y]` | `sum_s scope1 + scope2 + scope2_heat - exported` on the targets' basis, + `targets.scope3_included` |
 | `net_t[y]` | `gross_t - eligible offsets` |
 When retrofit savings could exceed a baseline, fuel use is `>=` baseline - savings (and >= 0), kept tight by
@@ -84,12 +84,11 @@ def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
     )
     market = data.scenario.targets.basis == "market"
     scope2 = b.scope2_market_t if market else b.scope2_location_t  # the carbon price's Scope 2
-    export_ef = data.grid_market_ef if market else data.grid_ef
-    deduct = 1.0 if data.scenario.accounting.deduct_exported_electricity else 0.0
+    deduct = 1.0 if deducts_exports(data) else 0.0
     exporting = list(m.grid.exported_mwh.keys())  # only sites that may export have the variable
     b.exported_t = pyo.Var(exporting, domain=pyo.NonNegativeReals)
     b.exported_t_def = pyo.Constraint(
-        exporting, rule=lambda b, s, y: b.exported_t[s, y] == lin([(export_ef[y], m.grid.exported_mwh[s, y])])
+        exporting, rule=lambda b, s, y: b.exported_t[s, y] == lin([(data.grid_ef[y], m.grid.exported_mwh[s, y])])
     )
 
     def gross_def(b: pyo.Block, y: int) -> pyo.Expression:
@@ -108,13 +107,20 @@ def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
     _carbon_price(b, data, ledger, scope2)
 
 
+def deducts_exports(data: ModelData) -> bool:
+    """GB/T 32150 deducts exported electricity from a location-based inventory; market-based Scope 2 (GHG Protocol
+    Scope 2 Guidance) never nets exports: the attributes of the power sold leave with it, and netting them would
+    let daytime exports cancel night-time imports without a certificate."""
+    return data.scenario.accounting.deduct_exported_electricity and data.scenario.targets.basis == "location"
+
+
 def site_gross_terms(m: pyo.ConcreteModel, data: ModelData, s: str, y: int) -> list[tuple[float, pyo.Var]]:
     """A site's Scope 1 + 2 in year y on the targets' basis as linear terms: the one definition the company total
     and the per-site targets (intensity) share. Scope 3 constants are added by the caller."""
     b = m.emissions
     scope2 = b.scope2_market_t if data.scenario.targets.basis == "market" else b.scope2_location_t
     terms = [(1.0, b.scope1_t[s, y]), (1.0, scope2[s, y]), (1.0, b.scope2_heat_t[s, y])]
-    if data.scenario.accounting.deduct_exported_electricity and (s, y) in b.exported_t:
+    if deducts_exports(data) and (s, y) in b.exported_t:
         terms.append((-1.0, b.exported_t[s, y]))
     return terms
 

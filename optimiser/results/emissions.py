@@ -3,8 +3,8 @@
 | scope | sources |
 | --- | --- |
 | `scope1` | `fuel:<fuel>` (fossil and biomass fuels burnt on site), `process`, `process:<id>`, `refrigerant:<id>` |
-| `scope2_location`, `scope2_market` | `grid` (imports; market: net of certificates), `heat:<fuel>` (purchased heat), |
-| | `export:grid` (exported electricity as negative activity, when deducted) |
+| `scope2_location`, `scope2_market` | `grid` (imports; market: net of certificates), `heat:<fuel>` (purchased heat) |
+| `scope2_location` | `export:grid` (exported electricity as negative activity; counted on the location basis) |
 | `offsets` | one row per product retired (negative), from the offsets lever |
 `t` is t CO2e as counted; `co2_t` its fossil CO2 part; `biogenic_co2_t` biomass CO2, reported and not counted.
 Process rows share the model's `process_t` in proportion to the baseline sources (measures cut them alike).
@@ -51,10 +51,9 @@ def emissions_table(b: BuiltModel) -> pd.DataFrame:
                 (y, s, "scope2_market", "grid", imported - green, "MWh", d.grid_market_ef[y], market, market, 0.0)
             )
             exported = val(m.grid.exported_mwh[s, y]) if (s, y) in m.grid.exported_mwh else 0.0
-            if deduct and exported > 0:
-                for scope, ef in (("scope2_location", d.grid_ef[y]), ("scope2_market", d.grid_market_ef[y])):
-                    t = -exported * ef
-                    rows.append((y, s, scope, "export:grid", -exported, "MWh", ef, t, t, 0.0))
+            if deduct and exported > 0:  # counted only on the location basis (model/emissions.py deducts_exports)
+                t = -exported * d.grid_ef[y]
+                rows.append((y, s, "scope2_location", "export:grid", -exported, "MWh", d.grid_ef[y], t, t, 0.0))
     rows += [(*row, row[-1], 0.0) for lever, block in present(m) for row in lever.emissions(b, block)]
     return pd.DataFrame(rows, columns=COLUMNS)
 

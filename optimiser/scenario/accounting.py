@@ -26,8 +26,8 @@ class Accounting(Strict):
     )
     deduct_exported_electricity: bool = Field(
         True,
-        description="GB/T 32150: electricity exported is deducted at the grid factor (the targets' basis). Set false "
-        "for GHG Protocol Scope 2 (no netting), e.g. for SBTi.",
+        description="GB/T 32150: electricity exported is deducted at the grid factor from location-based totals "
+        "(market-based Scope 2 never nets exports). Set false to report without netting, e.g. for SBTi.",
     )
 
 
