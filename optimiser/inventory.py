@@ -35,6 +35,7 @@ class Inventory:
     basis: str
     rows: pd.DataFrame
     plan_base_t: float  # gross emissions of the base year as the plan counts them (business as usual)
+    stated_base_t: float | None = None  # targets.base_year_t: what the targets use instead, when the user states it
 
     @property
     def total_t(self) -> float:
@@ -53,7 +54,8 @@ def base_year_inventory(scenario: Scenario) -> Inventory:
     scope3 = (frame["scope"] == "scope3") & included
     frame["counted"] = frame["scope"].isin(["scope1", f"scope2_{basis}"]) | scope3
     plan = bau.pathway.set_index("year")["gross_t"]
-    inv = Inventory(y, basis, frame.sort_values(["site", "scope"], kind="stable", ignore_index=True), float(plan[y]))
+    rows_sorted = frame.sort_values(["site", "scope"], kind="stable", ignore_index=True)
+    inv = Inventory(y, basis, rows_sorted, float(plan[y]), scenario.targets.base_year_t)
     check_total(inv)
     return inv
 

@@ -152,5 +152,10 @@ def inventory_text(inv: Inventory) -> str:
     lines.append(
         f"  the plan's base year {inv.year} (business as usual) counts {inv.plan_base_t:,.2f} t CO2e: the rows agree"
     )
+    if inv.stated_base_t is not None:
+        lines.append(
+            f"  note: the targets use targets.base_year_t = {inv.stated_base_t:,.2f} t CO2e instead "
+            f"({inv.stated_base_t - inv.total_t:+,.2f} t against this inventory)"
+        )
     lines.append("  factor sources: see the factor_source column of the CSV")
     return "\n".join(lines)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .claims import claims_table, constrained
+from .claims.quantities import claims_base_t
 from .data import ModelData, build_model_data
 from .diagnosis import diagnose
 from .errors import InfeasibleError
@@ -127,7 +128,8 @@ def run_scenario(
     with _no_targets_to_blame(scenario.name, "the economics-only plan"):
         econ_built, cases["economics"] = solve_case(data, "economics", Reference(base_t), options, progress)
     base_site_t = {s: t for (s, _), t in site_gross(bau.emissions, scenario, data.base_year).items()}
-    reference = Reference(base_t, no_target_emissions(bau, cases["economics"]), base_site_t)
+    claims_base = claims_base_t(scenario, bau.emissions, base_t)
+    reference = Reference(base_t, no_target_emissions(bau, cases["economics"]), base_site_t, claims_base)
     if has_targets(scenario):
         stage("solving plan with targets")
         try:
@@ -156,7 +158,7 @@ def run_scenario(
             cases["plan"].pathway.set_index("year")["net_t"],
             bau.pathway.set_index("year")["gross_t"],
         )
-        tables["claims"] = claims_table(scenario, tables, base_t)
+        tables["claims"] = claims_table(scenario, tables, claims_base)
         tables["references"] = references_table(scenario, tables, base_t)
         validation = check.finish(started, data, tables, base_t)
     finally:

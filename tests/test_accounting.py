@@ -169,6 +169,11 @@ def test_exported_electricity_is_deducted_on_the_location_basis_only() -> None:
         ({"default": "peat"}, {"annual_mwh": 10}, "fuels.natural_gas.default", "natural_gas"),
         ({"price_per_mwh": 1}, {"annual_mwh": 10}, "fuels.natural_gas", "no CO2 factor"),
         ({"ef_t_per_mwh": 0.2, "co2_t_per_gj": 0.05}, {"annual_mwh": 10}, "fuels.natural_gas", "give one"),
+        ({"default": "natural_gas", "kind": "biomass"}, {"annual_mwh": 10}, "fuels.natural_gas.kind", "contradicts"),
+        ({"kind": "purchased_heat", "carbon_content_t_per_gj": 0.03}, {"annual_mwh": 1}, "carbon_content", "heat"),
+        ({"default": "purchased_steam", "unit": "t", "price_per_unit": 240}, {"annual_mwh": 1}, "price_per_unit", "GJ"),
+        ({"ef_t_per_mwh": 0.3, "unit": "t", "price_per_unit": 5}, {"annual_mwh": 1}, "price_per_unit", "ncv"),
+        ({"co2_t_per_gj": 0.05}, {"annual_mwh": 1, "oxidation_share": 0.9}, "natural_gas.oxidation_share", "one CO2"),
     ],
 )
 def test_bad_units_and_fuels_are_named(fuel: dict, use: dict, field: str, words: str) -> None:
@@ -244,3 +249,17 @@ def test_inventory_counts_the_scope3_categories_the_targets_include() -> None:
     raw["targets"] = {"scope3_included": ["business_travel"]}
     inv = inventory(raw)
     assert inv.total_t == pytest.approx(200 + 4380 + 150) == inv.plan_base_t  # 100 x 10,000 CNY x 1.5 t
+
+
+def test_the_full_year_check_counts_purchased_heat_on_the_market_basis() -> None:
+    """Flat load and flat steam: the full year must find the same gross as the representative days (it once left
+    the steam's Scope 2 out on the market basis, 1,100 t here)."""
+    from helpers import solve_raw
+
+    raw = tiny(targets={"basis": "market", "reductions": [{"year": 2027, "vs_base": 0.0}]})
+    raw["fuels"]["steam"] = {"default": "purchased_steam", "price_per_mwh": 300}
+    raw["sites"][0]["fuels"] = {"steam": {"annual": 10_000, "unit": "GJ"}}
+    check = solve_raw(raw, validate_years="all").tables["validation"]
+    gross = check.query("quantity == 'gross_t' and site == 'company'")
+    assert gross.full_year.tolist() == pytest.approx(gross.rep_days.tolist(), rel=1e-6)
+    assert gross.rep_days.iloc[0] == pytest.approx(8760 * 0.5 + 10_000 * 0.11)  # 4,380 + 1,100 t

@@ -211,3 +211,51 @@ def test_an_impossible_claim_is_diagnosed_like_a_missed_target() -> None:
         solve_raw(raw)
     assert "claim 'zcf' (residual) in 2026-2027 is short by 3,580 t a year" in str(err.value)
     assert "offsets 'ccer' are at their yearly availability (1,000 t)" in str(err.value)
+
+
+def test_claims_count_scope_1_and_2_only_not_the_included_scope3() -> None:
+    # Scope 3 business travel of 150 t falls to 0 by 2027 and the targets include it: the targets' gross falls,
+    # but an SBTi Scope 1+2 claim must see the same 4,580 t every year, so the same shortfalls as with no Scope 3
+    travel = {"id": "flights", "category": "business_travel", "unit": "spend_10k", "factor_t_per_unit": 1.5}
+    raw = scenario([SBTI], targets={"basis": "market", "scope3_included": ["business_travel"]})
+    raw["sites"][0]["scope3"] = [{**travel, "activity": {2025: 100, 2027: 0}, "source": "A"}]
+    result = solve_raw(raw)
+    assert rows(result, "sbti", "near_term").margin.tolist() == pytest.approx([-192.36, -384.72], rel=1e-9)
+
+
+def test_claims_never_credit_exported_electricity() -> None:
+    # location basis, GB/T 32150 deducts exports from the targets' gross; existing PV (3 MW on a 1 MW load) exports
+    # at midday. An SBTi claim is measured on Scope 1 + 2 without that deduction, base year and later years alike
+    pv = {"capex_per_kw": 3000, "existing_kw": 3000, "min_build_kw": 0}
+    raw = scenario([SBTI], targets={"basis": "location"})
+    raw["sites"][0].update(pv=pv, roof_area_m2=30000)
+    raw["sites"][0]["tariff"]["export_price_per_mwh"] = 300
+    result = solve_raw(raw)
+    em = result.tables["emissions"]
+    assert (em.source == "export:grid").any()  # the deduction is there, in the targets' gross
+    kept = em[em.scope.isin(["scope1", "scope2_location"]) & (em.source != "export:grid")]
+    own = kept.query("case == 'plan'").groupby("year").t.sum()
+    base = kept.query("case == 'bau' and year == 2025").t.sum()  # business as usual's base year, no deduction
+    bound = {y: base * (1 - 0.042 * (y - 2025)) for y in (2026, 2027)}
+    assert rows(result, "sbti", "near_term").margin.to_dict() == pytest.approx({y: bound[y] - own[y] for y in bound})
+
+
+def test_scheme_matches_without_case_and_ineligible_credits_cover_no_residual() -> None:
+    # a Type I claim as a constraint from 2026 with an ETS claim on 'ccer' (the product says 'CCER': matched
+    # without regard to case), so at most 5 % of the 200 t of Scope 1 = 10 t of it; certificates clear the grid's
+    # 4,380 t; a cheaper product marked not eligible for neutrality may not cover the residual: 190 t stay short
+    cheap = {"id": "junk", "price_per_t": 10, "scheme": "VCS", "eligible_for_neutrality": False}
+    ets = {"id": "ets", "standard": "cn_ets", "mode": "constraint", "from_year": 2026, "schemes": ["ccer"]}
+    zcf = {**ZCF, "min_renewable_share": 0.0, "mode": "constraint", "from_year": 2026}
+    raw = scenario([zcf, ets], offsets=[CCER, cheap], carbon_price={"price_per_t": 1})
+    with pytest.raises(InfeasibleError, match=r"claim 'zcf' \(residual\) in 2026-2027 is short by 190 t"):
+        solve_raw(raw)
+
+
+def test_sbti_parameters_below_the_criteria_are_not_called_sbti() -> None:
+    from optimiser.claims import standard
+    from optimiser.scenario.load import validate_raw
+
+    raw = scenario([{**SBTI, "annual_reduction_share": 0.01}])
+    claim = validate_raw(raw, Path("tiny.yaml")).claims[0]
+    assert standard(claim).describe(claim).startswith("NOT SBTi-valid (annual_reduction_share 0.01 < 0.042)")

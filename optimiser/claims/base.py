@@ -85,12 +85,16 @@ class Standard:
 
 
 def accepts(claim: Claim) -> Accept:
-    """The offset quality rules a claim names (schemes, vintage): a product lacking the attribute asked for fails."""
+    """The offset quality rules a claim names (schemes, vintage): a product lacking the attribute asked for fails, and
+    so does one the scenario marks `eligible_for_neutrality: false`. Schemes match without regard to case."""
     schemes = getattr(claim, "eligible_schemes", None)
+    wanted = None if schemes is None else {s.casefold() for s in schemes}
     vintage = getattr(claim, "min_vintage_year", None)
 
     def accept(o: Offset) -> bool:
-        if schemes is not None and o.scheme not in schemes:
+        if not o.eligible_for_neutrality:
+            return False
+        if wanted is not None and (o.scheme or "").casefold() not in wanted:
             return False
         return vintage is None or (o.vintage_year is not None and o.vintage_year >= vintage)
 

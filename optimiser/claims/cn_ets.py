@@ -15,8 +15,8 @@ from .base import Condition, Quantities, Standard, scaled
 
 
 def _conditions(claim: NationalEts, q: Quantities, y: int) -> list[Condition]:
-    schemes = set(claim.schemes)
-    used = q.retired(y, lambda o: o.scheme in schemes)
+    schemes = {s.casefold() for s in claim.schemes}
+    used = q.retired(y, lambda o: (o.scheme or "").casefold() in schemes)
     return [
         Condition(
             "offset_limit",

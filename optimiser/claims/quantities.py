@@ -1,5 +1,9 @@
 """The two readings of the quantities claim rules are written on (base.py): terms on the model's variables, for a
-claim that is a constraint, and terms on the numbers of the results tables, for the check of every claim."""
+claim that is a constraint, and terms on the numbers of the results tables, for the check of every claim.
+
+`gross` is Scope 1 + 2 on the targets' basis, purchased heat included, without the Scope 3 categories targets may
+include and without the deduction for exported electricity: every standard here claims on Scope 1+2 and none
+credits power sold against a reduction."""
 
 from __future__ import annotations
 
@@ -35,7 +39,9 @@ class ModelQuantities:
         self.products = {o.id: o for o in data.scenario.offsets}
 
     def gross(self, y: int) -> Terms:
-        return [(1.0, self.m.emissions.gross_t[y])]
+        from ..model.emissions import site_gross_terms  # the model imports the claims: here to avoid a cycle
+
+        return [t for s in self.data.sites for t in site_gross_terms(self.m, self.data, s, y, exports=False)]
 
     def renewable(self, y: int, basis: str) -> tuple[Terms, Terms]:
         from ..model.targets import renewable_terms  # the targets' accounting; imported here to avoid a cycle
@@ -55,8 +61,8 @@ class ModelQuantities:
     def covered(self, y: int) -> Terms:
         e, sites = self.m.emissions, list(self.data.sites)
         scope2 = e.scope2_market_t if self.scenario.targets.basis == "market" else e.scope2_location_t
-        by_scope = {"scope1": e.scope1_t, "scope2": scope2}
-        return [(1.0, by_scope[scope][s, y]) for scope in _covered_scopes(self.scenario) for s in sites]
+        by_scope = {"scope1": [e.scope1_t], "scope2": [scope2, e.scope2_heat_t]}  # purchased heat is Scope 2
+        return [(1.0, v[s, y]) for scope in _covered_scopes(self.scenario) for v in by_scope[scope] for s in sites]
 
 
 class TableQuantities:
@@ -64,21 +70,20 @@ class TableQuantities:
 
     def __init__(self, scenario: Scenario, tables: dict[str, pd.DataFrame], base_t: float) -> None:
         self.scenario, self.base_t, self.base_year = scenario, base_t, scenario.base_year
-        path = tables["pathway"]
-        self.gross_t = path[path["case"] == "plan"].set_index("year")["gross_t"].to_dict()
         self.share = tables["renewable_share"].set_index("year")
         act = tables["activity"]
         retired = act[(act["case"] == "plan") & (act["quantity"] == "retired_t")]
         self.retired_t = retired.groupby(["item", "year"])["value"].sum().to_dict()
         em = tables["emissions"]
-        em = em[em["case"] == "plan"]
+        em = em[(em["case"] == "plan") & (em["source"] != "export:grid")]  # claims never credit exports
+        self.gross_t = scope12_t(em, scenario)
         names = {"scope1": "scope1", "scope2": _scope2(scenario)}
         wanted = [names[s] for s in _covered_scopes(scenario)]
         self.covered_t = em[em["scope"].isin(wanted)].groupby("year")["t"].sum().to_dict()
         self.products = {o.id: o for o in scenario.offsets}
 
     def gross(self, y: int) -> Terms:
-        return [(1.0, float(self.gross_t[y]))]
+        return [(1.0, float(self.gross_t.get(y, 0.0)))]
 
     def renewable(self, y: int, basis: str) -> tuple[Terms, Terms]:
         row = self.share.loc[y]
@@ -91,6 +96,21 @@ class TableQuantities:
 
     def covered(self, y: int) -> Terms:
         return [(1.0, float(self.covered_t.get(y, 0.0)))]
+
+
+def scope12_t(emissions: pd.DataFrame, scenario: Scenario) -> dict[int, float]:
+    """Scope 1 + 2 by year as claims count it, from one case's emissions table: the targets' basis, purchased heat
+    included, no export deduction, no Scope 3."""
+    em = emissions[emissions["source"] != "export:grid"]
+    return em[em["scope"].isin(["scope1", _scope2(scenario)])].groupby("year")["t"].sum().to_dict()
+
+
+def claims_base_t(scenario: Scenario, bau_emissions: pd.DataFrame, base_t: float) -> float:
+    """The base-year emissions claims measure reductions from: `targets.base_year_t` when the user states it,
+    else business as usual's base-year Scope 1 + 2 as claims count it."""
+    if scenario.targets.base_year_t is not None:
+        return base_t
+    return float(scope12_t(bau_emissions, scenario).get(scenario.base_year, 0.0))
 
 
 def number(terms: Terms) -> float:

@@ -47,15 +47,29 @@ def _conditions(claim: ScienceBased, q: Quantities, y: int) -> list[Condition]:
     return out
 
 
+CRITERIA = {"annual_reduction_share": 0.042, "long_term_cut_share": 0.90, "min_coverage_share": 0.95}  # 1.5 °C, CNZS
+
+
+def _weaker(c: object) -> list[str]:
+    """The parameters set below the SBTi criteria: the claim is then not an SBTi-valid target, and says so."""
+    return [f"{name} {getattr(c, name):g} < {low:g}" for name, low in CRITERIA.items() if getattr(c, name) < low]
+
+
 STANDARD = Standard(
     name="sbti",
     conditions=_conditions,
     describe=lambda c: (
-        f"SBTi Scope 1+2: {c.annual_reduction_share:.1%} a year to {c.near_term_year}"
+        ("NOT SBTi-valid (" + ", ".join(_weaker(c)) + "): " if _weaker(c) else "")
+        + f"SBTi Scope 1+2: {c.annual_reduction_share:.1%} a year to {c.near_term_year}"
         + (f", {c.long_term_cut_share:.0%} cut by {c.long_term_year}" if c.long_term_year else "")
         + (", net zero with permanent removals" if c.net_zero else "")
     ),
     notes=lambda c: [
+        *(
+            ["Parameters below the SBTi criteria: " + ", ".join(_weaker(c)) + "; the plan supports a weaker target."]
+            if _weaker(c)
+            else []
+        ),
         "Credits count for nothing toward SBTi progress: every SBTi condition is on gross emissions.",
         "Coverage is reported as 100 %: the model holds all of the company's Scope 1+2.",
     ],

@@ -8,7 +8,7 @@
 | `scope2_heat_t[s,y]` | `sum_f ef_f[y] fuel_mwh` over purchased heat and steam (Scope 2 on either basis) |
 | `scope2_location_t[s,y]` | `sum_dh w_d ef_grid[y] shape[d,h] import_kw / 1000` |
 | `scope2_market_t[s,y]` | `ef_market[y] (imported_mwh - green_mwh)` |
-| `exported_t[s,y]` | `ef_grid[y] exported_mwh`: deducted on the location basis (GB/T 32150) unless switched off |
+| `exported_t[s,y]` | `sum_dh w_d ef_grid[y] shape[d,h] export_kw / 1000`: deducted on the location basis (GB/T 32150) |
 | `gross_t[y]` | `sum_s scope1 + scope2 + scope2_heat - exported` on the targets' basis, + `targets.scope3_included` |
 | `net_t[y]` | `gross_t - eligible offsets` |
 When retrofit savings could exceed a baseline, fuel use is `>=` baseline - savings (and >= 0), kept tight by
@@ -87,9 +87,16 @@ def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
     deduct = 1.0 if deducts_exports(data) else 0.0
     exporting = list(m.grid.exported_mwh.keys())  # only sites that may export have the variable
     b.exported_t = pyo.Var(exporting, domain=pyo.NonNegativeReals)
-    b.exported_t_def = pyo.Constraint(
-        exporting, rule=lambda b, s, y: b.exported_t[s, y] == lin([(data.grid_ef[y], m.grid.exported_mwh[s, y])])
-    )
+
+    def exported_def(b: pyo.Block, s: str, y: int) -> pyo.Expression:
+        # at the hourly factor, like the imports: exports in low-carbon hours must not earn the yearly mean
+        sd = data.sites[s]
+        w, shape, ef = sd.weights, sd.shape("grid"), data.grid_ef[y] / 1000.0
+        exp = m.grid.export_kw
+        terms = [(w[d] * ef * shape[d, h], exp[s, y, d, h]) for d in range(len(w)) for h in range(24)]
+        return b.exported_t[s, y] == lin(terms)
+
+    b.exported_t_def = pyo.Constraint(exporting, rule=exported_def)
 
     def gross_def(b: pyo.Block, y: int) -> pyo.Expression:
         terms = [term for s in sites for term in site_gross_terms(m, data, s, y)]
@@ -114,13 +121,16 @@ def deducts_exports(data: ModelData) -> bool:
     return data.scenario.accounting.deduct_exported_electricity and data.scenario.targets.basis == "location"
 
 
-def site_gross_terms(m: pyo.ConcreteModel, data: ModelData, s: str, y: int) -> list[tuple[float, pyo.Var]]:
+def site_gross_terms(
+    m: pyo.ConcreteModel, data: ModelData, s: str, y: int, exports: bool = True
+) -> list[tuple[float, pyo.Var]]:
     """A site's Scope 1 + 2 in year y on the targets' basis as linear terms: the one definition the company total
-    and the per-site targets (intensity) share. Scope 3 constants are added by the caller."""
+    and the per-site targets (intensity) share. Scope 3 constants are added by the caller. `exports=False` leaves
+    out the export deduction (claims: no standard credits exported power against a claimed reduction)."""
     b = m.emissions
     scope2 = b.scope2_market_t if data.scenario.targets.basis == "market" else b.scope2_location_t
     terms = [(1.0, b.scope1_t[s, y]), (1.0, scope2[s, y]), (1.0, b.scope2_heat_t[s, y])]
-    if deducts_exports(data) and (s, y) in b.exported_t:
+    if exports and deducts_exports(data) and (s, y) in b.exported_t:
         terms.append((-1.0, b.exported_t[s, y]))
     return terms
 

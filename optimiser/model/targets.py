@@ -46,6 +46,7 @@ class Reference:
     base_t: float = 0.0  # base-year emissions: business as usual, or targets.base_year_t
     no_target_t: dict[int, float] = field(default_factory=dict)  # higher of BAU and economics-only gross, by year
     base_site_t: dict[str, float] = field(default_factory=dict)  # business as usual's base-year gross by site
+    claims_base_t: float = 0.0  # base-year Scope 1+2 as claims count it (no Scope 3, no export deduction)
 
 
 def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, ref: Reference) -> None:
@@ -53,7 +54,7 @@ def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger, ref: Reference) -
     `constraint` (optimiser/claims/)."""
     for kind, spec in active(data.scenario):
         kind.add(m, data, ledger, ref, spec)
-    claims.add(m, data, ledger, ref.base_t)  # the claims the plan must support (optimiser/claims/)
+    claims.add(m, data, ledger, ref.claims_base_t)  # the claims the plan must support (optimiser/claims/)
 
 
 def renewable_terms(

@@ -52,8 +52,8 @@ def emissions_table(b: BuiltModel) -> pd.DataFrame:
             )
             exported = val(m.grid.exported_mwh[s, y]) if (s, y) in m.grid.exported_mwh else 0.0
             if deduct and exported > 0:  # counted only on the location basis (model/emissions.py deducts_exports)
-                t = -exported * d.grid_ef[y]
-                rows.append((y, s, "scope2_location", "export:grid", -exported, "MWh", d.grid_ef[y], t, t, 0.0))
+                t = -val(e.exported_t[s, y])  # at the hourly factor, like the imports
+                rows.append((y, s, "scope2_location", "export:grid", -exported, "MWh", -t / exported, t, t, 0.0))
     rows += [(*row, row[-1], 0.0) for lever, block in present(m) for row in lever.emissions(b, block)]
     return pd.DataFrame(rows, columns=COLUMNS)
 

@@ -5,7 +5,8 @@ those the targets include), the gross emissions the targets see (Scope 1 + 2 + i
 
 | column | definition |
 | --- | --- |
-| `t_per_unit` | (Scope 1 + Scope 2) / production: gate-to-gate, the part the plant controls |
+| `t_per_unit` | (Scope 1 + Scope 2) / production: gate-to-gate, the part the plant controls (a product footprint
+never subtracts exported electricity, ISO 14067; `exported_t` holds the location-basis deduction the targets count) |
 | `t_per_10k` | (Scope 1 + Scope 2) / output value (10,000 currency) |
 | `cradle_to_gate_t_per_unit` | (Scope 1 + Scope 2 + cradle-to-gate Scope 3) / production (NaN without such entries) |
 | `controlled_share` | (Scope 1 + Scope 2) / cradle-to-gate total |
@@ -37,6 +38,7 @@ COLUMNS = [
     "scope3_t",
     "scope3_cradle_to_gate_t",
     "scope3_included_t",
+    "exported_t",
     "gross_t",
     "t_per_unit",
     "t_per_10k",
@@ -52,9 +54,12 @@ def site_totals(em: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
     keys = [k for k in ("case", "year", "site") if k in em.columns]
     scope, cat = em["scope"], category(em["source"].astype(str))
     scope3 = scope == SCOPE
+    export = em["source"] == "export:grid"
+    scope2 = scope == f"scope2_{scenario.targets.basis}"
     parts = {
         "scope1_t": scope == "scope1",
-        "scope2_t": scope == f"scope2_{scenario.targets.basis}",
+        "scope2_t": scope2 & ~export,
+        "exported_t": scope2 & export,
         "scope3_t": scope3,
         "scope3_cradle_to_gate_t": scope3 & cat.isin(CRADLE_TO_GATE),
         "scope3_included_t": scope3 & cat.isin(scenario.targets.scope3_included),
@@ -63,7 +68,7 @@ def site_totals(em: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
     for name, mask in parts.items():
         frame[name] = em["t"].where(mask, 0.0).astype(float)
     out = frame.groupby(keys, as_index=False, sort=False).sum()
-    out["gross_t"] = out["scope1_t"] + out["scope2_t"] + out["scope3_included_t"]
+    out["gross_t"] = out["scope1_t"] + out["scope2_t"] + out["exported_t"] + out["scope3_included_t"]
     return out
 
 

@@ -82,6 +82,15 @@ class Fuel(Composition):
             raise ValueError("price_per_unit: needs `unit` (or a `default`) to say what the price is per")
         if self.ncv_gj_per_unit is not None and self.unit is None:
             raise ValueError("ncv_gj_per_unit: needs `unit`, the unit the calorific value is per (t, Nm3, 10^4 Nm3)")
+        if self.kind is not None and self.base is not None and self.kind != self.base.kind:
+            raise ValueError(f"kind: '{self.kind}' contradicts default '{self.default}', which is {self.base.kind}")
+        if self.fuel_kind == "purchased_heat" and self.carbon_content_t_per_gj is not None:
+            raise ValueError("carbon_content_t_per_gj: purchased heat has no carbon content; give co2_t_per_gj")
+        if self.price_per_unit is not None:
+            try:
+                price_per_mwh(self)
+            except ValueError as exc:
+                raise ValueError(f"price_per_unit: {exc}") from None
         return self
 
     @property
@@ -155,6 +164,13 @@ class Factors:
 
 def resolve(fuel: Fuel, use: SiteFuel) -> Factors:
     """The factors of `fuel` as `use` burns it; ValueError (naming the field) when the units do not fit."""
+    single = fuel.ef_t_per_mwh is not None or fuel.co2_t_per_gj is not None or fuel.fuel_kind == "purchased_heat"
+    for name in ("carbon_content_t_per_gj", "oxidation_share"):
+        if getattr(use, name) is not None and single:
+            raise ValueError(
+                f"{name}: the catalogue fuel gives one CO2 factor (or is purchased heat), which a site's measured "
+                "composition cannot adjust; give the composition in the catalogue (default or carbon content)"
+            )
     base = fuel.base
     ncv, ncv_unit = _ncv(fuel, use)
     co2 = _co2(fuel, use, base)
@@ -173,7 +189,7 @@ def resolve(fuel: Fuel, use: SiteFuel) -> Factors:
 
 
 def _co2(fuel: Fuel, use: SiteFuel, base: FuelDefault | None) -> float | dict[int, float]:
-    if fuel.ef_t_per_mwh is not None and use.carbon_content_t_per_gj is None:
+    if fuel.ef_t_per_mwh is not None:
         return fuel.ef_t_per_mwh
     if fuel.co2_t_per_gj is not None:
         return fuel.co2_t_per_gj * GJ_PER_MWH
@@ -222,7 +238,10 @@ def price_per_mwh(fuel: Fuel) -> float | dict[int, float]:
     if fuel.price_per_unit is None:
         return fuel.price_per_mwh if fuel.price_per_mwh is not None else 0.0
     ncv, ncv_unit = _ncv(fuel)
-    mwh = _mwh_per(fuel, str(fuel.physical_unit), ncv, ncv_unit, None)
+    unit = str(fuel.physical_unit)
+    if fuel.fuel_kind == "purchased_heat" and not units.is_energy(unit):
+        raise ValueError(f"a price per {unit} of steam depends on its enthalpy; give it per GJ (unit: GJ) or per MWh")
+    mwh = _mwh_per(fuel, unit, ncv, ncv_unit, None)
     p = fuel.price_per_unit
     return {y: v / mwh for y, v in p.items()} if isinstance(p, dict) else p / mwh
 

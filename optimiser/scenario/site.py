@@ -104,7 +104,9 @@ class Site(Strict):
     electricity: Electricity
     tariff: Tariff
     fuels: dict[str, SiteFuel] = Field(default_factory=dict, description="Fuel use by fuel id (see `fuels`).")
-    process_t_per_year: NonNegTrajectory = Field(0.0, description="Scope 1 process emissions, t CO2e per year.")
+    process_t_per_year: NonNegTrajectory = Field(
+        0.0, description="Scope 1 process emissions, t per year, taken as CO2 (other gases: process_emissions)."
+    )
     process_emissions: list[ProcessSource] = Field(
         default_factory=list, description="Scope 1 process emissions by source and gas (t of the gas a year)."
     )

@@ -60,6 +60,7 @@ def check_years(scenario: Scenario, which: Which) -> list[int]:
     if which == "all":
         return list(years)
     named = {y for kind, spec in active(scenario) for y in kind.named_years(spec)}
+    named |= {c.from_year for c in scenario.claims if c.from_year is not None}  # a claim's first year
     chosen = {years[0], years[-1], *named, *(y for y in years if (y - years[0]) % 5 == 0)}
     return sorted(y for y in chosen if y in years)
 
@@ -146,7 +147,8 @@ def _site_gross(data: ModelData, row: pd.Series, green_mwh: float) -> float:
     scope3 = included_t(data.scenario, str(row["site"]), y)
     if data.scenario.targets.basis == "location":
         return float(row["scope1_t"] + row["scope2_location_t"]) + scope3
-    return float(row["scope1_t"] + data.grid_market_ef[y] * max(0.0, row["imported_mwh"] - green_mwh)) + scope3
+    grid = data.grid_market_ef[y] * max(0.0, row["imported_mwh"] - green_mwh)
+    return float(row["scope1_t"] + grid + row["scope2_market_other_t"]) + scope3  # other: purchased heat
 
 
 def _full_year_totals(
