@@ -263,3 +263,12 @@ def test_the_full_year_check_counts_purchased_heat_on_the_market_basis() -> None
     gross = check.query("quantity == 'gross_t' and site == 'company'")
     assert gross.full_year.tolist() == pytest.approx(gross.rep_days.tolist(), rel=1e-6)
     assert gross.rep_days.iloc[0] == pytest.approx(8760 * 0.5 + 10_000 * 0.11)  # 4,380 + 1,100 t
+
+
+def test_electricity_as_metered_in_kwh() -> None:
+    raw = tiny()
+    raw["sites"][0]["electricity"] = {"annual": 665_000, "unit": "kWh", "load_profile": {"shifts": 1}}
+    assert validate_raw(raw, Path("tiny.yaml")).sites[0].electricity.annual_mwh == pytest.approx(665.0)
+    raw["sites"][0]["electricity"]["unit"] = "t"
+    with pytest.raises(ScenarioError, match=r"sites\[0\]\.electricity\.unit: 't' cannot be converted to 'MWh'"):
+        validate_raw(raw, Path("tiny.yaml"))

@@ -66,17 +66,17 @@ def factor(from_unit: str, to_unit: str) -> float:
     """How many `to_unit` one `from_unit` is (t -> kg: 1000); ValueError if they measure different things."""
     a, b = parse(from_unit), parse(to_unit)
     if not a.is_compatible_with(b):
-        raise ValueError(f"{from_unit!r} cannot be converted to {to_unit!r} (a {_kind(a)} is not a {_kind(b)})")
+        raise ValueError(f"{from_unit!r} cannot be converted to {to_unit!r} ({_kind(a)} is not {_kind(b)})")
     return float(registry().Quantity(1.0, a).to(b).magnitude)
 
 
 def _kind(unit: pint.Unit) -> str:
     reg = registry()
     if unit.is_compatible_with(reg.GJ):
-        return "energy"
+        return "an energy"
     if unit.is_compatible_with(reg.Nm3):
-        return "normal volume"
-    return "mass"
+        return "a normal volume"
+    return "a mass"
 
 
 GJ_PER_MWH = 3.6

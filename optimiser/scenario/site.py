@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from ..accounting import units
 from .accounting import ProcessSource, Refrigerant
 from .base import ID_PATTERN, Efficiency, Fraction, NonNegFloat, PositiveFloat, Strict, Year
 from .fuels import SiteFuel
@@ -41,7 +42,11 @@ class ShiftPattern(Strict):
 
 
 class Electricity(Strict):
-    annual_mwh: NonNegTrajectory = Field(description="Baseline electricity use, MWh per year (year map ok).")
+    annual_mwh: NonNegTrajectory = Field(  # filled from `annual` and `unit` when those are given
+        description="Baseline electricity use, MWh per year (year map ok); or `annual` with its `unit`.",
+    )
+    annual: NonNegTrajectory | None = Field(None, description="Baseline use per year in `unit` (as metered).")
+    unit: str | None = Field(None, description="Unit of `annual`: kWh, MWh or GWh.")
     growth_per_year: float = Field(
         0.0, ge=-0.5, le=0.5, description="Yearly growth applied on top of annual_mwh from the first year."
     )
@@ -49,6 +54,29 @@ class Electricity(Strict):
         default_factory=ShiftPattern,
         description="Hourly shape: a CSV file (8760 rows, one numeric column) or a shift pattern.",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _metered(cls, raw: object) -> object:
+        """`annual` in kWh (as the meter reads) becomes `annual_mwh` before anything else sees it."""
+        if not isinstance(raw, dict) or raw.get("annual") is None:
+            if isinstance(raw, dict) and raw.get("annual_mwh") is None and raw.get("unit") is None:
+                raise ValueError("annual_mwh: missing; give the yearly use in MWh, or `annual` with its `unit`")
+            return raw
+        if raw.get("annual_mwh") is not None:
+            raise ValueError("give annual_mwh, or annual with its unit, not both")
+        unit = raw.get("unit")
+        if not isinstance(unit, str):
+            raise ValueError("annual: needs `unit` (kWh, MWh or GWh)")
+        try:
+            k = units.factor(unit, "MWh")
+        except ValueError as exc:
+            raise ValueError(f"unit: {exc}; electricity is kWh, MWh or GWh") from None
+        value = raw["annual"]
+        converted = {y: v * k for y, v in value.items()} if isinstance(value, dict) else value
+        if not isinstance(value, dict) and isinstance(value, int | float) and not isinstance(value, bool):
+            converted = value * k
+        return {**raw, "annual_mwh": converted}
 
 
 TouPeriod = Literal["valley", "flat", "peak", "critical"]
