@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .errors import DecarbError, Interrupted, ScenarioError
-from .results.write import write_csv
+from .results.write import write_new_csv
 from .scenario.load import load_scenario
 from .scenario.schema import Scenario
 from .signals import handled
@@ -215,8 +215,10 @@ def inventory(
     scenario: ScenarioArg,
     set_: SetOpt = None,
     out: Annotated[Path | None, typer.Option(help="CSV file (default results/<name>/inventory-<year>.csv).")] = None,
+    force: Annotated[bool, typer.Option(help="Replace --out if it exists.")] = False,
 ) -> None:
-    """Print and write the base-year carbon inventory by site, scope and source."""
+    """Print and write the base-year carbon inventory by site, scope, source and gas (GB/T 32150). An earlier
+    inventory is never overwritten: the default name gets -2, -3; an existing --out needs --force."""
     from .inventory import base_year_inventory
     from .present import inventory_text
 
@@ -226,10 +228,12 @@ def inventory(
     except DecarbError as exc:
         _fail(exc, scenario)
     target = out or Path("results") / sc.name / f"inventory-{sc.base_year}.csv"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    write_csv(inv.rows, tmp)
-    tmp.replace(target)
+    try:
+        target = write_new_csv(inv.rows, target, numbered=out is None, force=force)
+    except DecarbError as exc:
+        _fail(exc, scenario)
+    except OSError as exc:
+        _fail(_write_error(exc, "nothing was written"))
     typer.echo(inventory_text(inv))
     typer.echo(f"written: {target}")
 

@@ -113,6 +113,24 @@ def test_inventory_prints_and_writes(scenario: Path, tmp_path: Path) -> None:
     assert "4,580.00 t CO2e" in out.output  # counted: 200 + 4,380
 
 
+def test_inventory_never_overwrites_an_earlier_one(
+    scenario: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):
+        assert runner.invoke(app, ["inventory", str(scenario)]).exit_code == 0
+    written = sorted(p.name for p in (tmp_path / "results" / "tiny").iterdir())
+    assert written == ["inventory-2025-2.csv", "inventory-2025.csv"]  # the default name is numbered, never lost
+    mine = tmp_path / "mine.csv"
+    mine.write_text("my own notes\n")
+    out = runner.invoke(app, ["inventory", str(scenario), "--out", str(mine)])
+    assert out.exit_code == 1 and "exists; --force replaces it" in out.output
+    assert mine.read_text() == "my own notes\n"
+    assert runner.invoke(app, ["inventory", str(scenario), "--out", str(mine), "--force"]).exit_code == 0
+    assert pd.read_csv(mine).t_co2e.sum() > 0
+    assert not [p for p in tmp_path.rglob(".*tmp")]  # no temporary left behind
+
+
 def test_schema_is_json_schema() -> None:
     out = runner.invoke(app, ["schema"])
     schema = json.loads(out.output)

@@ -142,6 +142,33 @@ def _may_replace(target: Path, started: float | None) -> None:
         )
 
 
+def write_new_csv(frame: pd.DataFrame, target: Path, numbered: bool, force: bool) -> Path:
+    """Write a CSV that never destroys an earlier one: complete under a temporary name, then linked to `target`
+    (a hard link fails when the name exists, so two runs never take one name); when `target` exists, the next free
+    `<stem>-N.csv` if `numbered`, else an error unless `force` (which replaces it)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a result follows the user's umask
+        write_csv(frame, tmp)
+        if force:
+            tmp.replace(target)
+            return target
+        for n in range(1, 1000):
+            candidate = target if n == 1 else target.with_name(f"{target.stem}-{n}{target.suffix}")
+            try:
+                os.link(tmp, candidate)
+                return candidate
+            except FileExistsError:
+                if not numbered:
+                    raise DecarbError(f"{target} exists; --force replaces it, or choose another --out") from None
+        raise DecarbError(f"{target}: no free name (-2 to -999 are taken)")
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
