@@ -272,3 +272,8 @@ def test_electricity_as_metered_in_kwh() -> None:
     raw["sites"][0]["electricity"]["unit"] = "t"
     with pytest.raises(ScenarioError, match=r"sites\[0\]\.electricity\.unit: 't' cannot be converted to 'MWh'"):
         validate_raw(raw, Path("tiny.yaml"))
+    # a unit beside annual_mwh would be silently ignored (665 read as MWh); words in a year map once crashed
+    for bad, words in (({"annual_mwh": 665, "unit": "kWh"}, "only with `annual`"), ({"annual": {2025: "x"}}, "annual")):
+        raw["sites"][0]["electricity"] = {**bad, "unit": "kWh", "load_profile": {"shifts": 1}}
+        with pytest.raises(ScenarioError, match=words):
+            validate_raw(raw, Path("tiny.yaml"))

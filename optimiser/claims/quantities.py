@@ -59,9 +59,10 @@ class ModelQuantities:
         ]
 
     def covered(self, y: int) -> Terms:
+        from ..model.emissions import grid_scope2  # the model imports the claims: here to avoid a cycle
+
         e, sites = self.m.emissions, list(self.data.sites)
-        scope2 = e.scope2_market_t if self.scenario.targets.basis == "market" else e.scope2_location_t
-        by_scope = {"scope1": [e.scope1_t], "scope2": [scope2, e.scope2_heat_t]}  # purchased heat is Scope 2
+        by_scope = {"scope1": [e.scope1_t], "scope2": [grid_scope2(self.m, self.data), e.scope2_heat_t]}
         return [(1.0, v[s, y]) for scope in _covered_scopes(self.scenario) for v in by_scope[scope] for s in sites]
 
 

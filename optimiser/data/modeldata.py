@@ -15,7 +15,7 @@ from ..errors import ScenarioError
 from ..scenario.fuels import Factors, SiteFuel, price_per_mwh
 from ..scenario.schema import Scenario
 from ..scenario.site import Site
-from ..scenario.trajectory import at
+from ..scenario.trajectory import at, scaled
 from .days import RepresentativeDays, representative_days
 from .emission_factors import DirectSource, FuelEmissions, direct_sources, fuel_emissions
 from .heat import HeatData, direct_fuel_mwh, heat_data, heat_profiles, profile_name
@@ -158,8 +158,7 @@ def annual_mwh(use: SiteFuel, factors: Factors) -> float | dict[int, float]:
     """A site's yearly fuel use in MWh (NCV) from its activity data."""
     if use.annual is None:
         return use.annual_mwh or 0.0
-    a, k = use.annual, factors.mwh_per_unit
-    return {y: v * k for y, v in a.items()} if isinstance(a, dict) else a * k
+    return scaled(use.annual, factors.mwh_per_unit)
 
 
 def _grown(value: float | dict[int, float], growth: float, years: list[int], first: int) -> dict[int, float]:
@@ -221,7 +220,7 @@ def _site_data(
     return SiteData(
         site=site,
         days=days,
-        load_mwh=_grown(site.electricity.annual_mwh, site.electricity.growth_per_year, years, first),
+        load_mwh=_grown(site.electricity.baseline_mwh, site.electricity.growth_per_year, years, first),
         fuel_mwh=fuel_mwh,
         fuel_price_per_mwh=fuel_price,
         process_t={y: sum(d.t(y) for d in direct) for y in years},

@@ -64,11 +64,7 @@ def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
     b.scope2_location_t = pyo.Var(site_years, domain=pyo.NonNegativeReals)
 
     def location_def(b: pyo.Block, s: str, y: int) -> pyo.Expression:
-        sd = data.sites[s]
-        w, shape = sd.weights, sd.shape("grid")
-        ef = data.grid_ef[y] / 1000.0
-        terms = [(w[d] * ef * shape[d, h], m.grid.import_kw[s, y, d, h]) for d in range(len(w)) for h in range(24)]
-        return b.scope2_location_t[s, y] == lin(terms)
+        return b.scope2_location_t[s, y] == lin(_hourly_t(data, s, y, m.grid.import_kw))
 
     b.scope2_location_t_def = pyo.Constraint(site_years, rule=location_def)
     b.scope2_market_t = pyo.Var(site_years, domain=pyo.NonNegativeReals)
@@ -82,27 +78,18 @@ def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
             )
         ),
     )
-    market = data.scenario.targets.basis == "market"
-    scope2 = b.scope2_market_t if market else b.scope2_location_t  # the carbon price's Scope 2
-    deduct = 1.0 if deducts_exports(data) else 0.0
     exporting = list(m.grid.exported_mwh.keys())  # only sites that may export have the variable
     b.exported_t = pyo.Var(exporting, domain=pyo.NonNegativeReals)
-
-    def exported_def(b: pyo.Block, s: str, y: int) -> pyo.Expression:
-        # at the hourly factor, like the imports: exports in low-carbon hours must not earn the yearly mean
-        sd = data.sites[s]
-        w, shape, ef = sd.weights, sd.shape("grid"), data.grid_ef[y] / 1000.0
-        exp = m.grid.export_kw
-        terms = [(w[d] * ef * shape[d, h], exp[s, y, d, h]) for d in range(len(w)) for h in range(24)]
-        return b.exported_t[s, y] == lin(terms)
-
-    b.exported_t_def = pyo.Constraint(exporting, rule=exported_def)
+    # at the hourly factor, like the imports: exports in low-carbon hours must not earn the yearly mean
+    b.exported_t_def = pyo.Constraint(
+        exporting, rule=lambda b, s, y: b.exported_t[s, y] == lin(_hourly_t(data, s, y, m.grid.export_kw))
+    )
 
     def gross_def(b: pyo.Block, y: int) -> pyo.Expression:
         terms = [term for s in sites for term in site_gross_terms(m, data, s, y)]
         return b.gross_t[y] == lin(terms, sum(included_t(data.scenario, s, y) for s in sites))
 
-    b.gross_t = pyo.Var(years, domain=pyo.Reals if deduct else pyo.NonNegativeReals)
+    b.gross_t = pyo.Var(years, domain=pyo.Reals if deducts_exports(data) else pyo.NonNegativeReals)
     b.gross_t_def = pyo.Constraint(years, rule=gross_def)
     b.net_t = pyo.Var(years, domain=pyo.Reals)
     b.net_t_def = pyo.Constraint(
@@ -111,7 +98,20 @@ def add(m: pyo.ConcreteModel, data: ModelData, ledger: Ledger) -> None:
             b.net_t[y] == lin([(1.0, b.gross_t[y])] + [(-c, v) for c, v in ledger.offsets_t.get((y, True), ())])
         ),
     )
-    _carbon_price(b, data, ledger, scope2)
+    _carbon_price(b, data, ledger, grid_scope2(m, data))
+
+
+def _hourly_t(data: ModelData, s: str, y: int, flow_kw: pyo.Var) -> list[tuple[float, pyo.Var]]:
+    """t CO2 of an hourly grid flow (imports, exports) over the year at the location factor x its hourly shape."""
+    sd = data.sites[s]
+    w, shape, ef = sd.weights, sd.shape("grid"), data.grid_ef[y] / 1000.0
+    return [(w[d] * ef * shape[d, h], flow_kw[s, y, d, h]) for d in range(len(w)) for h in range(24)]
+
+
+def grid_scope2(m: pyo.ConcreteModel, data: ModelData) -> pyo.Var:
+    """Scope 2 from the grid on the targets' basis."""
+    b = m.emissions
+    return b.scope2_market_t if data.scenario.targets.basis == "market" else b.scope2_location_t
 
 
 def deducts_exports(data: ModelData) -> bool:
@@ -128,8 +128,7 @@ def site_gross_terms(
     and the per-site targets (intensity) share. Scope 3 constants are added by the caller. `exports=False` leaves
     out the export deduction (claims: no standard credits exported power against a claimed reduction)."""
     b = m.emissions
-    scope2 = b.scope2_market_t if data.scenario.targets.basis == "market" else b.scope2_location_t
-    terms = [(1.0, b.scope1_t[s, y]), (1.0, scope2[s, y]), (1.0, b.scope2_heat_t[s, y])]
+    terms = [(1.0, b.scope1_t[s, y]), (1.0, grid_scope2(m, data)[s, y]), (1.0, b.scope2_heat_t[s, y])]
     if exports and deducts_exports(data) and (s, y) in b.exported_t:
         terms.append((-1.0, b.exported_t[s, y]))
     return terms

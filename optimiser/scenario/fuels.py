@@ -17,7 +17,7 @@ from ..accounting import units
 from ..accounting.fuels import DEFAULTS, FuelDefault, FuelKind, co2_t_per_mwh, steam_gj_per_t
 from ..accounting.units import GJ_PER_MWH
 from .base import Efficiency, NonNegFloat, PositiveFloat, Strict
-from .trajectory import NonNegTrajectory, Trajectory, at, plausible
+from .trajectory import NonNegTrajectory, Trajectory, at, plausible, scaled
 
 FUEL_HINT = (
     "fuel factors are t CO2 per MWh of fuel (natural gas 0.20, coal 0.34); a value like 56.1 is kg CO2 per GJ "
@@ -242,8 +242,7 @@ def price_per_mwh(fuel: Fuel) -> float | dict[int, float]:
     if fuel.fuel_kind == "purchased_heat" and not units.is_energy(unit):
         raise ValueError(f"a price per {unit} of steam depends on its enthalpy; give it per GJ (unit: GJ) or per MWh")
     mwh = _mwh_per(fuel, unit, ncv, ncv_unit, None)
-    p = fuel.price_per_unit
-    return {y: v / mwh for y, v in p.items()} if isinstance(p, dict) else p / mwh
+    return scaled(fuel.price_per_unit, 1.0 / mwh)
 
 
 __all__ = ["Factors", "Fuel", "SiteFuel", "Trajectory", "price_per_mwh", "resolve"]

@@ -16,7 +16,7 @@ from .heat import CHP, ElectricBoiler, HeatDemand, HeatPump, HeatStorage, check_
 from .levers import PV, Retrofit, Storage, Wind
 from .products import Production
 from .scope3 import Scope3Entry, check_ids
-from .trajectory import NonNegTrajectory, Trajectory
+from .trajectory import NonNegTrajectory, Trajectory, scaled
 
 
 class Location(Strict):
@@ -42,8 +42,8 @@ class ShiftPattern(Strict):
 
 
 class Electricity(Strict):
-    annual_mwh: NonNegTrajectory = Field(  # filled from `annual` and `unit` when those are given
-        description="Baseline electricity use, MWh per year (year map ok); or `annual` with its `unit`.",
+    annual_mwh: NonNegTrajectory | None = Field(
+        None, description="Baseline electricity use, MWh per year (year map ok); or `annual` with its `unit`."
     )
     annual: NonNegTrajectory | None = Field(None, description="Baseline use per year in `unit` (as metered).")
     unit: str | None = Field(None, description="Unit of `annual`: kWh, MWh or GWh.")
@@ -55,28 +55,29 @@ class Electricity(Strict):
         description="Hourly shape: a CSV file (8760 rows, one numeric column) or a shift pattern.",
     )
 
-    @model_validator(mode="before")
-    @classmethod
-    def _metered(cls, raw: object) -> object:
-        """`annual` in kWh (as the meter reads) becomes `annual_mwh` before anything else sees it."""
-        if not isinstance(raw, dict) or raw.get("annual") is None:
-            if isinstance(raw, dict) and raw.get("annual_mwh") is None and raw.get("unit") is None:
+    @model_validator(mode="after")
+    def _metered(self) -> Electricity:
+        """`annual` in kWh (as the meter reads) fills `annual_mwh`."""
+        if self.annual is None:
+            if self.unit is not None:
+                raise ValueError("unit: only with `annual` (annual_mwh is in MWh)")
+            if self.annual_mwh is None:
                 raise ValueError("annual_mwh: missing; give the yearly use in MWh, or `annual` with its `unit`")
-            return raw
-        if raw.get("annual_mwh") is not None:
+            return self
+        if self.annual_mwh is not None:
             raise ValueError("give annual_mwh, or annual with its unit, not both")
-        unit = raw.get("unit")
-        if not isinstance(unit, str):
+        if self.unit is None:
             raise ValueError("annual: needs `unit` (kWh, MWh or GWh)")
         try:
-            k = units.factor(unit, "MWh")
+            self.annual_mwh = scaled(self.annual, units.factor(self.unit, "MWh"))
         except ValueError as exc:
             raise ValueError(f"unit: {exc}; electricity is kWh, MWh or GWh") from None
-        value = raw["annual"]
-        converted = {y: v * k for y, v in value.items()} if isinstance(value, dict) else value
-        if not isinstance(value, dict) and isinstance(value, int | float) and not isinstance(value, bool):
-            converted = value * k
-        return {**raw, "annual_mwh": converted}
+        return self
+
+    @property
+    def baseline_mwh(self) -> float | dict[int, float]:
+        """`annual_mwh`, which validation always fills (from `annual` when the use is given as metered)."""
+        return self.annual_mwh if self.annual_mwh is not None else 0.0
 
 
 TouPeriod = Literal["valley", "flat", "peak", "critical"]
@@ -211,7 +212,7 @@ class Site(Strict):
         def zero(value: float | dict[int, float]) -> bool:
             return not any(value.values() if isinstance(value, dict) else [value])
 
-        if not zero(self.electricity.annual_mwh):
+        if not zero(self.electricity.baseline_mwh):
             return
         for j, r in enumerate(self.retrofits):
             if r.electricity_saving_mwh > 0:

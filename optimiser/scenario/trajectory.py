@@ -80,6 +80,11 @@ def at(value: float | YearMap, year: int) -> float:
     return float(np.interp(year, years, values))
 
 
+def scaled(value: float | YearMap, factor: float) -> float | YearMap:
+    """A trajectory times a constant (a unit conversion), kept as a number or a year map."""
+    return {y: v * factor for y, v in value.items()} if isinstance(value, dict) else value * factor
+
+
 def over(value: float | YearMap, years: Iterable[int]) -> dict[int, float]:
     return {y: at(value, y) for y in years}
 
