@@ -8,35 +8,48 @@ with its gap; no solution at all raises, so nothing that looks like a result is 
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Literal
 
 import highspy
 import numpy as np
+import scipy.sparse as sp
 from pyomo.common.gc_manager import PauseGC
-from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
 
+from .decompose import dantzig_wolfe as dw
+from .decompose.partition import column_sites, partition
+from .decompose.standard import highs_lp, standard_form
+from .decompose.subproblem import SubproblemError
 from .errors import InfeasibleError, Interrupted, SolveError
 from .model.build import BuiltModel
 from .signals import handled
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # each stops a solve cleanly (cli: exit 128 + n)
 Progress = Callable[[float, float | None], None]  # (elapsed seconds, relative gap or None)
+Method = Literal["auto", "whole", "by-site"]
+GAP_FLOOR = 1e-9  # a relative gap below this is rounding (HiGHS's own tolerances are 1e-7)
+BY_SITES_FROM = 3  # sites; measured in docs/performance.md (3x36: 39 s by site, 50 s whole)
 
 
 @dataclass
 class SolveOptions:
     """How HiGHS solves each case: `time_limit_s` (s, per case, re-solves included), `mip_rel_gap` (relative
     MIP gap at which a solution counts as optimal), `threads` (HiGHS threads), `seed` (HiGHS's random seed) and
-    `highs_options` (any other HiGHS option by its HiGHS name)."""
+    `highs_options` (any other HiGHS option by its HiGHS name), `method` (`whole`: one HiGHS model; `by-site`:
+    Dantzig-Wolfe over sites with a proven bound, optimiser/decompose/; `auto`) and `workers` (sites priced at
+    once by site)."""
 
     time_limit_s: float = 600.0
     mip_rel_gap: float = 1e-4
     threads: int = 1  # the MIP search is mostly serial; parallel runs are separate processes
+    method: Method = "auto"  # whole | by-site | auto (by site from BY_SITES_FROM sites on)
+    workers: int = 0  # sites solved at once by site (0: one per core, at most one per site)
     seed: int = 0
     highs_options: dict[str, bool | int | float | str] = field(default_factory=dict)  # any other HiGHS option
 
@@ -86,36 +99,13 @@ def compile_model(built: BuiltModel) -> Compiled:
 
 
 def _compile(built: BuiltModel) -> Compiled:
-    info = LinearStandardFormCompiler().write(built.model, mixed_form=True)
-    n_rows, n_cols = info.A.shape
-    lp = highspy.HighsLp()
-    lp.num_col_, lp.num_row_ = n_cols, n_rows
-    cost = info.c.toarray()[0] if info.c.shape[0] else np.zeros(n_cols)
-    lp.col_cost_ = cost.astype(float)
-    lp.offset_ = float(info.c_offset[0]) if len(info.c_offset) else 0.0
-    inf = highspy.kHighsInf
-    # one `bounds` call per column: reading `lb` and `ub` separately took 0.9 s on a 44k-column dispatch check
-    # (0.01 s this way; the two properties re-derive the domain's bounds each time)
-    bounds = [v.bounds for v in info.columns]
-    lp.col_lower_ = np.array([-inf if lb is None else lb for lb, _ in bounds], dtype=float)
-    lp.col_upper_ = np.array([inf if ub is None else ub for _, ub in bounds], dtype=float)
-    kinds = np.array([row.bound_type for row in info.rows])
-    rhs = np.asarray(info.rhs, dtype=float)
-    lp.row_lower_ = np.where(kinds <= 0, rhs, -inf)
-    lp.row_upper_ = np.where(kinds >= 0, rhs, inf)
-    A = info.A.tocsc()
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.start_ = A.indptr.astype(np.int32)
-    lp.a_matrix_.index_ = A.indices.astype(np.int32)
-    lp.a_matrix_.value_ = A.data.astype(float)
-    integer = [v.is_integer() or v.is_binary() for v in info.columns]
-    if any(integer):
-        lp.integrality_ = [highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous for i in integer]
+    sf, columns, rows = standard_form(built)
+    lp = highs_lp(sf.A, sf.cost, sf.col_lower, sf.col_upper, sf.row_lower, sf.row_upper, sf.integer, sf.offset)
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     h.passModel(lp)
-    integer_idx = np.flatnonzero(integer).astype(np.int32)
-    return Compiled(h, list(info.columns), list(info.rows), n_rows, integer_idx, lp.offset_)
+    integer_idx = np.flatnonzero(sf.integer).astype(np.int32)
+    return Compiled(h, columns, rows, sf.shape[0], integer_idx, sf.offset)
 
 
 def solve(
@@ -131,22 +121,15 @@ def solve(
     stop = threading.Event()
     start = time.perf_counter()
     warnings: list[str] = []
+    how = _by_sites if by_sites(built, options) else _whole
     while True:
-        t0 = time.perf_counter()
-        compiled = compile_model(built)
-        t1 = time.perf_counter()
-        h = compiled.highs
-        _set_options(h, options, options.time_limit_s - (t1 - start))
-        _watch(h, progress, stop)
-        with _ctrl_c_stops(stop):
-            h.run()
-        if stop.is_set():
-            raise Interrupted(getattr(stop, "signum", signal.SIGINT))
+        left = options.time_limit_s - (time.perf_counter() - start)
+        attempt = how(built, options, left, progress, stop)
+        result = attempt.result
         t2 = time.perf_counter()
-        result = _outcome(h, compiled, built)
-        load_solution(h, compiled)
+        load_values(attempt.columns, attempt.values)
         t3 = time.perf_counter()
-        for key, dt in (("compile", t1 - t0), ("solve", t2 - t1), ("load", t3 - t2)):
+        for key, dt in (("compile", attempt.compile_s), ("solve", attempt.solve_s), ("load", t3 - t2)):
             timings[key] += dt
         # flows that must not run together did: keep them apart and solve again; revising meter directions
         # is worth a re-solve only if it could gain more than the gap allows
@@ -159,17 +142,116 @@ def solve(
                 "charge and discharge, curtailment while importing) could be separated: raise --time-limit"
             )
             break
-    result.warnings = [*numerics_warnings(h.getLp()), *warnings]
+    result.warnings = [*attempt.warnings, *warnings]
     ex = built.ledger.exclusive
     result.exclusive_binaries, result.exclusive_rounds = ex.n_binaries, ex.rounds
     result.export_hours = ex.n_export_hours
     t3 = time.perf_counter()
     names = set(dual_rows)
     if names:
-        result.duals = fixed_lp_duals(compiled, names, options.time_limit_s)
+        result.duals = attempt.duals(names)
     timings["duals"] = time.perf_counter() - t3
     result.timings_s = timings
     return result
+
+
+@dataclass
+class Attempt:
+    """One solve of the model as built: the outcome, the values of its columns and how to get duals."""
+
+    result: SolveResult
+    columns: list
+    values: np.ndarray
+    duals: Callable[[set[str]], dict[str, float]]
+    warnings: list[str]
+    compile_s: float
+    solve_s: float
+
+
+def by_sites(built: BuiltModel, options: SolveOptions) -> bool:
+    """Whether to solve site by site (optimiser/decompose/): asked for, or `auto` with enough sites that the whole
+    LP grows faster than the sum of the sites' (docs/performance.md)."""
+    if options.method == "auto":
+        return built.data is not None and len(built.data.sites) >= BY_SITES_FROM
+    return options.method == "by-site"
+
+
+def _whole(
+    built: BuiltModel, options: SolveOptions, left_s: float, progress: Progress | None, stop: threading.Event
+) -> Attempt:
+    t0 = time.perf_counter()
+    compiled = compile_model(built)
+    t1 = time.perf_counter()
+    h = compiled.highs
+    _set_options(h, options, left_s - (t1 - t0))
+    _watch(h, progress, stop)
+    with _ctrl_c_stops(stop):
+        h.run()
+    if stop.is_set():
+        raise Interrupted(getattr(stop, "signum", signal.SIGINT))
+    t2 = time.perf_counter()
+    result = _outcome(h, compiled, built)
+    values = np.asarray(h.getSolution().col_value)
+    lp = h.getLp()
+    warnings = numerics_warnings(lp.a_matrix_.value_, lp.col_cost_, [lp.row_lower_, lp.row_upper_, lp.col_upper_])
+    duals = lambda names: fixed_lp_duals(compiled, names, options.time_limit_s)  # noqa: E731
+    return Attempt(result, compiled.columns, values, duals, warnings, t1 - t0, t2 - t1)
+
+
+def _by_sites(
+    built: BuiltModel, options: SolveOptions, left_s: float, progress: Progress | None, stop: threading.Event
+) -> Attempt:
+    t0 = time.perf_counter()
+    sf, columns, rows = standard_form(built)
+    sites = list(built.data.sites)
+    part = partition(sp.csr_array(sf.A), column_sites(columns, sites), sites)
+    t1 = time.perf_counter()
+    settings = dw.Settings(
+        rel_gap=options.mip_rel_gap,
+        time_limit_s=left_s - (t1 - t0),
+        workers=options.workers or min(os.cpu_count() or 1, len(sites)),
+        seed=options.seed,
+    )
+    name = built.model.name
+    try:
+        with _ctrl_c_stops(stop):
+            out = dw.solve(sf, part, settings, stop, progress)
+    except SubproblemError as e:
+        if stop.is_set():
+            raise Interrupted(getattr(stop, "signum", signal.SIGINT)) from None
+        if e.status == "Infeasible":
+            raise InfeasibleError(f"{name}: site {e.site} cannot meet its own limits (HiGHS: {e.status})") from None
+        raise SolveError(f"{name}: site {e.site} did not solve (HiGHS: {e.status}); raise --time-limit") from None
+    except dw.Infeasible as e:
+        raise InfeasibleError(f"{name}: the targets and limits cannot all be met ({e})") from None
+    except dw.OutOfTime:
+        raise SolveError(f"{name}: no feasible solution found by site; raise --time-limit or loosen --gap") from None
+    if stop.is_set():
+        raise Interrupted(getattr(stop, "signum", signal.SIGINT))
+    t2 = time.perf_counter()
+    n_int = int(sf.integer.sum())
+    rounds = ", ".join(f"{k} {v}" for k, v in out.rounds.items())
+    result = SolveResult(
+        status="optimal" if out.gap <= max(options.mip_rel_gap, GAP_FLOOR) else "feasible",
+        highs_status=f"by site ({len(sites)} sites; rounds: {rounds})",
+        objective=out.objective,
+        gap=out.gap,
+        dual_bound=out.bound,
+        n_rows=sf.shape[0],
+        n_cols=sf.shape[1],
+        n_integer=n_int,
+    )
+    warnings = numerics_warnings(sf.A.data, sf.cost, [sf.row_lower, sf.row_upper, sf.col_upper])
+    return Attempt(result, columns, out.x, lambda names: _named(rows, out.row_dual, names), warnings, t1 - t0, t2 - t1)
+
+
+def _named(rows: list, row_dual: np.ndarray, names: set[str]) -> dict[str, float]:
+    duals: dict[str, float] = {}
+    for i, row in enumerate(rows):
+        name = row.constraint.name
+        if name in names:
+            duals[name] = duals.get(name, 0.0) + float(row_dual[i])
+    return duals
 
 
 def _set_options(h: highspy.Highs, options: SolveOptions, time_left_s: float) -> None:
@@ -185,13 +267,11 @@ def _set_options(h: highspy.Highs, options: SolveOptions, time_left_s: float) ->
 RANGE_LIMIT = 1e10  # beyond this spread of magnitudes, double precision and HiGHS's tolerances start to bite
 
 
-def numerics_warnings(lp: highspy.HighsLp) -> list[str]:
-    """Plain-word warnings when the numbers handed to HiGHS span ranges that invite numerical trouble."""
+def numerics_warnings(coefficients: object, costs: object, limits: list) -> list[str]:
+    """Plain-word warnings when the numbers handed to HiGHS (matrix entries, costs, row and column limits) span
+    ranges that invite numerical trouble."""
     out = []
-    for what, values in (
-        ("constraint coefficients", lp.a_matrix_.value_),
-        ("objective coefficients (costs)", lp.col_cost_),
-    ):
+    for what, values in (("constraint coefficients", coefficients), ("objective coefficients (costs)", costs)):
         v = np.abs(np.asarray(values, dtype=float))
         v = v[(v > 0) & np.isfinite(v)]
         if len(v) and v.max() / v.min() > RANGE_LIMIT:
@@ -199,7 +279,7 @@ def numerics_warnings(lp: highspy.HighsLp) -> list[str]:
                 f"{what} span {v.min():.1e} to {v.max():.1e} (a ratio of {v.max() / v.min():.0e}): the solution "
                 "may be inaccurate; check for a unit mistake (kW vs MW, currency vs thousands) or a negligible entry"
             )
-    bounds = np.abs(np.concatenate([np.asarray(lp.row_lower_), np.asarray(lp.row_upper_), np.asarray(lp.col_upper_)]))
+    bounds = np.abs(np.concatenate([np.asarray(b, dtype=float) for b in limits]))
     bounds = bounds[np.isfinite(bounds)]
     if len(bounds) and bounds.max() > RANGE_LIMIT:
         out.append(f"a limit of {bounds.max():.1e} is handed to the solver: check the units of loads and capacities")
@@ -221,13 +301,7 @@ def fixed_lp_duals(compiled: Compiled, names: set[str], time_limit_s: float) -> 
     h.run()
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         return {}
-    row_dual = np.asarray(h.getSolution().row_dual)
-    duals: dict[str, float] = {}
-    for i, row in enumerate(compiled.rows):
-        name = row.constraint.name
-        if name in names:
-            duals[name] = duals.get(name, 0.0) + float(row_dual[i])
-    return duals
+    return _named(compiled.rows, np.asarray(h.getSolution().row_dual), names)
 
 
 def _watch(h: highspy.Highs, progress: Progress | None, stop: threading.Event) -> None:
@@ -298,9 +372,9 @@ def _outcome(h: highspy.Highs, compiled: Compiled, built: BuiltModel) -> SolveRe
     )
 
 
-def load_solution(h: highspy.Highs, compiled: Compiled) -> None:
-    values = np.asarray(h.getSolution().col_value)
-    for var, x in zip(compiled.columns, values, strict=True):
+def load_values(columns: list, values: np.ndarray) -> None:
+    """Write a solution into the Pyomo variables (integers rounded)."""
+    for var, x in zip(columns, values, strict=True):
         if var.is_integer() or var.is_binary():
             x = round(x)
         var.set_value(float(x), skip_validation=True)
