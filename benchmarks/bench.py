@@ -1,19 +1,24 @@
-"""Build-and-solve benchmark at three sizes; prints the time in each stage and peak memory.
+"""Build-and-solve benchmark; prints the time in each stage, the gap reached and peak memory.
 
-    .venv/bin/python benchmarks/bench.py                 # all sizes
+    .venv/bin/python benchmarks/bench.py                 # 1x6, 1x36, 5x36
     .venv/bin/python benchmarks/bench.py --sizes 1x6 1x36
-    .venv/bin/python benchmarks/bench.py --sizes 1x36 --repeat 7   # each size 7 times (seeds 0-6), then medians
+    .venv/bin/python benchmarks/bench.py --sizes 1x36 --repeat 3   # each size 3 times (seeds 0-2), then medians
+    .venv/bin/python benchmarks/bench.py --sizes 20x36 --gap 0.005 --no-pure   # a 20-plant portfolio
+    .venv/bin/python benchmarks/bench.py --sizes 5x36 --method whole           # one HiGHS model, not by site
 
-Each size runs in a fresh process (peak memory is per size). The same model is also written as MPS and
-solved by highspy alone: the limit any hand-over could reach. Aim: total <= 1.3 x pure solve at 36 years.
-`outside_s` is build + hand-over + extraction, and `overhead` is that over the pure solve: the part this
-package controls (HiGHS's own time varies between runs and with row order; see PERFORMANCE.md).
+Sizes are sites x years of the bench's own scenario (12 representative days; sites differ in place, load, roof,
+tariff and gas use). Each size runs in a fresh process (peak memory is per size, taken before the reference
+solve). The same model is also written as MPS and solved by highspy alone (`pure_highs_s`, skipped with
+`--no-pure`): `ratio` is total over that. `outside_s` is build + hand-over + extraction, and `overhead` is that
+over the pure solve: the part this package controls (HiGHS's own time varies between runs and with row order;
+see docs/performance.md). `method` says how the plan was solved (`--method auto` picks by site from 3 sites).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import resource
 import statistics
 import subprocess
@@ -96,7 +101,7 @@ def scenario(n_sites: int, n_years: int) -> dict:
     }
 
 
-def measure(size: str, gap: float, seed: int = 0) -> dict:
+def measure(size: str, gap: float, seed: int = 0, method: str = "auto", pure: bool = True) -> dict:
     import highspy
 
     from optimiser.data import build_model_data
@@ -116,7 +121,7 @@ def measure(size: str, gap: float, seed: int = 0) -> dict:
     t0 = time.perf_counter()
     built = build_model(data, "targets", Reference(base_t, no_target))
     build_s = time.perf_counter() - t0
-    result = solve(built, SolveOptions(mip_rel_gap=gap, time_limit_s=900, seed=seed))
+    result = solve(built, SolveOptions(mip_rel_gap=gap, time_limit_s=900, seed=seed, method=method))  # type: ignore[arg-type]
     t1 = time.perf_counter()
     for table in (
         emissions_table,
@@ -127,17 +132,20 @@ def measure(size: str, gap: float, seed: int = 0) -> dict:
     ):
         table(built)
     extract_s = time.perf_counter() - t1
-    with tempfile.TemporaryDirectory() as tmp:
-        mps = str(Path(tmp) / "model.mps")
-        write_mps(built, mps)
-        h = highspy.Highs()
-        h.setOptionValue("output_flag", False)
-        for key, value in (("mip_rel_gap", gap), ("threads", 1), ("random_seed", seed), ("time_limit", 900.0)):
-            h.setOptionValue(key, value)
-        h.readModel(mps)
-        t2 = time.perf_counter()
-        h.run()
-        pure_s = time.perf_counter() - t2
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the reference solve below
+    pure_s = math.nan
+    if pure:  # the same model as MPS, solved by highspy alone: the limit any hand-over could reach
+        with tempfile.TemporaryDirectory() as tmp:
+            mps = str(Path(tmp) / "model.mps")
+            write_mps(built, mps)
+            h = highspy.Highs()
+            h.setOptionValue("output_flag", False)
+            for key, value in (("mip_rel_gap", gap), ("threads", 1), ("random_seed", seed), ("time_limit", 900.0)):
+                h.setOptionValue(key, value)
+            h.readModel(mps)
+            t2 = time.perf_counter()
+            h.run()
+            pure_s = time.perf_counter() - t2
     t = result.timings_s
     total = build_s + t["compile"] + t["solve"] + t["load"] + extract_s
     return {
@@ -146,6 +154,8 @@ def measure(size: str, gap: float, seed: int = 0) -> dict:
         "cols": result.n_cols,
         "binaries": result.n_integer,
         "status": result.label,
+        "method": "by-site" if result.highs_status.startswith("by site") else "whole",
+        "gap_pct": 100 * result.gap,
         "build_s": build_s,
         "handover_s": t["compile"],
         "highs_s": t["solve"],
@@ -155,7 +165,7 @@ def measure(size: str, gap: float, seed: int = 0) -> dict:
         "pure_highs_s": pure_s,
         "ratio": total / pure_s,
         "overhead": (total - t["solve"]) / pure_s,
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_mb": peak_mb,
     }
 
 
@@ -164,11 +174,13 @@ def main() -> None:
     parser.add_argument("--sizes", nargs="+", default=DEFAULT_SIZES, choices=list(SIZES))
     parser.add_argument("--gap", type=float, default=1e-3)
     parser.add_argument("--repeat", type=int, default=1, help="runs per size (HiGHS seeds 0..N-1), then medians")
+    parser.add_argument("--method", default="auto", choices=["auto", "whole", "by-site"])
+    parser.add_argument("--no-pure", action="store_true", help="skip the MPS + highspy reference solve")
     parser.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(measure(args.one, args.gap, args.seed)))
+        print(json.dumps(measure(args.one, args.gap, args.seed, args.method, not args.no_pure)))
         return
     cols = [
         "size",
@@ -185,6 +197,8 @@ def main() -> None:
         "ratio",
         "overhead",
         "peak_mb",
+        "method",
+        "gap_pct",
         "status",
     ]
     print(" ".join(f"{c:>12}" for c in cols))
@@ -192,7 +206,9 @@ def main() -> None:
         rows = []
         for seed in range(args.repeat):
             out = subprocess.run(
-                [sys.executable, __file__, "--one", size, "--gap", str(args.gap), "--seed", str(seed)],
+                [sys.executable, __file__, "--one", size, "--gap", str(args.gap), "--seed", str(seed)]
+                + ["--method", args.method]
+                + (["--no-pure"] if args.no_pure else []),
                 capture_output=True,
                 text=True,
                 check=True,

@@ -38,6 +38,12 @@ class Validate(StrEnum):
     none = "none"
 
 
+class Method(StrEnum):
+    auto = "auto"
+    whole = "whole"
+    by_site = "by-site"
+
+
 ScenarioArg = Annotated[Path, typer.Argument(help="Scenario YAML file.")]
 
 
@@ -63,6 +69,13 @@ GapOpt = Annotated[
     float, typer.Option(help="Relative MIP gap, e.g. 0.01 for 1 %.", callback=_within("--gap", 0.0, 1.0))
 ]
 QuietOpt = Annotated[bool, typer.Option(help="No progress line.")]
+MethodOpt = Annotated[
+    Method,
+    typer.Option(
+        help="whole: one HiGHS model; by-site: sites solved apart, priced by the company-wide targets, with a proven "
+        "gap (docs/performance.md); auto: by site from 3 sites on."
+    ),
+]
 SetOpt = Annotated[list[str] | None, typer.Option("--set", help="Override a field: path=value (repeatable).")]
 
 
@@ -124,6 +137,7 @@ def run(
     out: Annotated[Path | None, typer.Option(help="Results folder (default results/<name>/<run-id>).")] = None,
     time_limit: TimeLimitOpt = 600.0,
     gap: GapOpt = 1e-4,
+    method: MethodOpt = Method.auto,
     force: Annotated[bool, typer.Option(help="Replace --out if it exists.")] = False,
     quiet: QuietOpt = False,
     validate: Annotated[
@@ -138,7 +152,7 @@ def run(
     from .present import run_summary
     from .workflow import solve_and_write
 
-    options = SolveOptions(time_limit_s=time_limit, mip_rel_gap=gap)
+    options = SolveOptions(time_limit_s=time_limit, mip_rel_gap=gap, method=method.value)
     try:
         with _stoppable(), _ticker(quiet) as hooks:
             result, folder = solve_and_write(scenario, set_, options, out, force, hooks, validate_years=validate.value)
@@ -183,6 +197,7 @@ def compare(
     out: Annotated[Path | None, typer.Option(help="Comparison folder (default results/compare/<id>).")] = None,
     time_limit: TimeLimitOpt = 600.0,
     gap: GapOpt = 1e-4,
+    method: MethodOpt = Method.auto,
     force: Annotated[bool, typer.Option(help="Replace --out if it exists.")] = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -193,7 +208,7 @@ def compare(
 
     if len(inputs) < 2:
         _fail(DecarbError("compare needs at least two scenario files or results folders"))
-    options = SolveOptions(time_limit_s=time_limit, mip_rel_gap=gap)
+    options = SolveOptions(time_limit_s=time_limit, mip_rel_gap=gap, method=method.value)
     try:
         with _stoppable():
             with _ticker(quiet) as hooks:

@@ -224,6 +224,11 @@ def _by_sites(
         raise SolveError(f"{name}: site {e.site} did not solve (HiGHS: {e.status}); raise --time-limit") from None
     except dw.Infeasible as e:
         raise InfeasibleError(f"{name}: the targets and limits cannot all be met ({e})") from None
+    except dw.NoPlan:
+        raise SolveError(
+            f"{name}: solving by site found no plan whose yes/no decisions meet the company-wide targets (this is not "
+            "a proof that none exists): try --method whole"
+        ) from None
     except dw.OutOfTime:
         raise SolveError(f"{name}: no feasible solution found by site; raise --time-limit or loosen --gap") from None
     if stop.is_set():

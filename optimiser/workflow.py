@@ -51,6 +51,7 @@ def run_options(scenario_file: Path, overrides: list[str] | None, options: Solve
         "time_limit_s": options.time_limit_s,
         "mip_rel_gap": options.mip_rel_gap,
         "threads": options.threads,
+        "method": options.method,
         "seed": options.seed,
     }
 

@@ -18,7 +18,7 @@ import math
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,16 +26,28 @@ import numpy as np
 from .master import Master
 from .partition import Partition
 from .standard import StandardForm
-from .subproblem import Column, Mode, Subproblem
+from .subproblem import Column, Mode, Subproblem, SubproblemError
 
 Progress = Callable[[float, float | None], None]
 LOG = logging.getLogger(__name__)
 REACH_GROWTH = 2.5
+UNBOUNDED = ("Unbounded", "Primal infeasible or unbounded")  # HiGHS's words
+UNBOUNDED_RETRIES = 12
+PLAN_ATTEMPTS = 4  # rounds of site MIPs, each at dearer duals than the last
+POLISH_ROUNDS = 8  # column generation rounds with the plans' integers held
 FEAS_TOL = 1e-6  # slack per unit of a linking row below which a master solution counts as meeting it
 
 
 class Infeasible(RuntimeError):
     """The linking rows cannot be met by any mix of the sites' points (the plan is infeasible)."""
+
+
+class NoPlan(RuntimeError):
+    """No plan found whose integer decisions let the company-wide rows be met (not a proof that none exists)."""
+
+
+class SlackLeft(RuntimeError):
+    """The chosen plans' integer decisions leave a linking row unmet even with the rest re-optimised."""
 
 
 class OutOfTime(RuntimeError):
@@ -89,6 +101,9 @@ class DantzigWolfe:
         for sub in self.subs:
             sub.watch(self.stop)
         self.best_bound = -math.inf
+        self.best_y = np.zeros(0)  # duals of the best bound
+        self.safe_y: np.ndarray | None = None  # the last duals at which every site was bounded
+        self.plans: list[int] = []  # master columns that are MIP plans
         self.rounds: dict[str, int] = {"lp": 0, "mip": 0, "polish": 0}
         self.timings: dict[str, float] = {}
 
@@ -105,21 +120,44 @@ class DantzigWolfe:
 
     def price(
         self, y: np.ndarray, mode: Mode, abs_gap: float = 0.0, fixed: list[np.ndarray] | None = None
-    ) -> list[Column]:
-        limit = self.left()
-        if limit <= 0:
-            raise OutOfTime
-        return list(
-            self.pool.map(
-                lambda s: self.subs[s].solve(y, mode, limit, abs_gap, None if fixed is None else fixed[s]),
-                range(self.part.n_blocks),
-            )
-        )
+    ) -> tuple[list[Column], np.ndarray]:
+        """Every site's best point at duals y, and the duals they were priced at. Duals can reward a site without
+        limit (a negative carbon price where a decline row makes a higher earlier year worth something, and fuel may
+        be burnt beyond need): then y is moved halfway back towards the last duals at which every site was bounded
+        (y = 0 is: every cost is a cost), as often as needed. Any duals give a valid bound."""
+        for _ in range(UNBOUNDED_RETRIES):
+            limit = self.left()
+            if limit <= 0:
+                raise OutOfTime
+            try:
+                at = y
+
+                def one(s: int, at: np.ndarray = at, limit: float = limit) -> Column:
+                    return self.subs[s].solve(at, mode, limit, abs_gap, None if fixed is None else fixed[s])
+
+                cols = self._all(one)
+            except SubproblemError as e:
+                safe = self.safe_y if self.safe_y is not None else np.zeros_like(y)
+                if e.status not in UNBOUNDED or not np.any(y != safe):
+                    raise
+                LOG.debug("site %s unbounded at these duals: halfway back to bounded ones", e.site)
+                y = 0.5 * (y + safe)
+                continue
+            self.safe_y = y
+            return cols, y
+        raise SubproblemError(self.part.names[0], "Unbounded")
+
+    def _all(self, one: Callable[[int], Column]) -> list[Column]:
+        """`one` for every site, in the pool; every solve has ended before this returns or raises (a site's HiGHS
+        must never be re-priced while an earlier solve of it still runs: that crashed HiGHS)."""
+        futures = [self.pool.submit(one, s) for s in range(self.part.n_blocks)]
+        wait(futures)
+        return [f.result() for f in futures]
 
     def bound_at(self, master: Master, y: np.ndarray, cols: list[Column], valid: bool = True) -> float:
         value = master.lagrangian(y, np.array([c.bound for c in cols]))
         if valid and value > self.best_bound:
-            self.best_bound = value
+            self.best_bound, self.best_y = value, y
         return value
 
     def run(self) -> Outcome:
@@ -128,24 +166,36 @@ class DantzigWolfe:
             master = Master(self.sf, self.part, self.set.penalty, self.set.seed)
             center = self._bound_phase(master)
             t1 = time.perf_counter()
-            chosen, company = self._plan_phase(master, center)
-            t2 = time.perf_counter()
-            outcome = self._polish_phase(chosen, company)
-            outcome.timings_s = {"bound": t1 - t0, "plans": t2 - t1, "polish": time.perf_counter() - t2}
-            return outcome
+            z_lp = master.solve_lp(self.left())
+            abs_gap = self.set.rel_gap * abs(z_lp) / (4 * self.part.n_blocks)
+            polish_s = 0.0
+            for attempt in range(PLAN_ATTEMPTS):
+                # plans priced at the best-bound duals first; if their integers leave the company short even after
+                # polishing, at dearer carbon (more abatement in every site's plan)
+                y_plan = center * (1.0 + 0.5 * attempt)
+                chosen, company, y_plan = self._plan_phase(master, y_plan, abs_gap)
+                t2 = time.perf_counter()
+                try:
+                    outcome = self._polish_phase(chosen, company, y_plan)
+                except SlackLeft:
+                    polish_s += time.perf_counter() - t2
+                    continue
+                polish_s += time.perf_counter() - t2
+                outcome.timings_s = {"bound": t1 - t0, "plans": t2 - t1 - polish_s, "polish": polish_s}
+                return outcome
+            raise NoPlan
         finally:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
     # 1. the LP bound
     def _bound_phase(self, master: Master) -> np.ndarray:
         y = np.zeros(master.m)
-        cols = self.price(y, "lp")
-        self.bound_at(master, y, cols)
-        center = y
+        cols, y = self.price(y, "lp")
+        center, center_value = y, self.bound_at(master, y, cols)
         for c in cols:
             master.add(c)
-        alpha = self.set.smoothing
-        tol = self.set.rel_gap / 4
+        alpha, centred = self.set.smoothing, False
+        tol = self.set.rel_gap / 3
         reach = self.set.first_reach
         while self.rounds["lp"] < self.set.max_rounds and self.left() > 0:
             self.rounds["lp"] += 1
@@ -172,74 +222,69 @@ class DantzigWolfe:
             if slack > FEAS_TOL:  # duals at the slack's penalty would price sites to extremes: cap them, raising
                 y_sep = np.clip(y_rmp, -reach, reach)  # the cap each round (the plans the master lacks come gradually)
                 reach *= REACH_GROWTH
-            elif math.isfinite(self.best_bound):
+            elif not centred:  # the first master that needs no slack: a full step to its duals
+                y_sep, centred = y_rmp, True
+            else:  # Wentges smoothing: a step from the best-bound duals towards the master's
                 y_sep = alpha * center + (1 - alpha) * y_rmp
-            else:
-                y_sep = y_rmp
-            cols = self.price(y_sep, "lp")
-            before = self.best_bound
-            self.bound_at(master, y_sep, cols)
-            if self.best_bound > before:
-                center = y_sep
+            cols, y_sep = self.price(y_sep, "lp")
+            at_sep = self.bound_at(master, y_sep, cols)
+            LOG.debug("  priced at %s duals: bound there %.6g", "capped" if slack > FEAS_TOL else "smoothed", at_sep)
+            if at_sep > center_value:
+                center, center_value = y_sep, at_sep
             improving = [master.reduced_cost(c) < -1e-9 * max(abs(z), 1.0) for c in cols]
             for c in cols:
                 master.add(c)
             alpha = self.set.smoothing if any(improving) else 0.0  # mispriced: step to the master's duals
-        return center
+        return self.best_y
 
     # 2. plans: one MIP per site, one choice per site
-    def _plan_phase(self, master: Master, center: np.ndarray) -> tuple[list[Column], np.ndarray]:
-        z_lp = master.solve_lp(self.left())
-        abs_gap = self.set.rel_gap * abs(z_lp) / (4 * self.part.n_blocks)
-        y = center
-        plans: list[int] = []
-        for attempt in range(4):
-            self.rounds["mip"] += 1
-            cols = self.price(y, "mip", abs_gap)
-            self.bound_at(master, y, cols)
-            for c in cols:
-                plans.append(len(master.columns))
-                master.add(c)
-            allowed = np.zeros(len(master.columns), dtype=bool)
-            allowed[plans] = True
-            value = master.solve_mip(allowed, self.left(), self.set.rel_gap / 4)
-            if value is not None and master.slack_used() <= FEAS_TOL:
-                self._report(value)
-                weights = master.weights()
-                chosen = [master.columns[k] for k in plans if weights[k] > 0.5]
-                return sorted(chosen, key=lambda c: c.block), master.company_values()
-            if attempt == 3 or self.left() <= 0:
-                break
-            master.solve_lp(self.left(), allowed)  # prices at which the plans so far fall short
-            y = master.duals
-        if master.penalty < 1e12 and self.left() > 0:
+    def _plan_phase(self, master: Master, y: np.ndarray, abs_gap: float) -> tuple[list[Column], np.ndarray, np.ndarray]:
+        """One MIP per site at duals y; the master's choice of one plan per site among all plans so far (it may
+        still need slack: polishing moves the continuous decisions)."""
+        self.rounds["mip"] += 1
+        cols, y = self.price(y, "mip", abs_gap)
+        self.bound_at(master, y, cols)
+        for c in cols:
+            self.plans.append(len(master.columns))
+            master.add(c)
+        allowed = np.zeros(len(master.columns), dtype=bool)
+        allowed[self.plans] = True
+        value = master.solve_mip(allowed, self.left(), self.set.rel_gap / 4)
+        if value is None:
             raise OutOfTime
-        raise Infeasible("no choice of the sites' plans meets the company-wide rows")
+        weights = master.weights()
+        chosen = [master.columns[k] for k in self.plans if weights[k] > 0.5]
+        return sorted(chosen, key=lambda c: c.block), master.company_values(), y
 
     # 3. polish: integers held, the rest re-optimised jointly
-    def _polish_phase(self, chosen: list[Column], company: np.ndarray) -> Outcome:
+    def _polish_phase(self, chosen: list[Column], company: np.ndarray, y_plan: np.ndarray) -> Outcome:
+        """Column generation with each site's integers held at its plan, priced within a box around the plans'
+        duals (the master's own duals swing to the slack's penalty on degenerate rows), until the plan is within
+        the wanted gap of the bound or POLISH_ROUNDS have run."""
         fixed = [c.integers for c in chosen]
-        master = Master(self.sf, self.part, self.set.penalty * 1e3, self.set.seed)
+        master = Master(self.sf, self.part, self.set.penalty, self.set.seed)
         master.fix_company_integers(company)
         for c in chosen:
             master.add(c)
-        tol = self.set.rel_gap / 10
-        z = master.solve_lp(self.left())
-        best = z
-        while self.left() > 0 and self.rounds["polish"] < self.set.max_rounds:
+        self.safe_y = y_plan  # the plans were bounded there, so is every site with its integers held
+        box = 0.25 * np.abs(y_plan) + 0.05 * float(np.abs(y_plan).max(initial=0.0)) + 1.0
+        for _ in range(POLISH_ROUNDS):
+            if self.left() <= 0:
+                break
             self.rounds["polish"] += 1
-            self._report(z)
-            cols = self.price(master.duals, "fixed", fixed=fixed)
-            lower = master.lagrangian(master.duals, np.array([c.bound for c in cols]))
+            z = master.solve_lp(self.left())
+            if master.slack_used() <= FEAS_TOL:
+                self._report(z)
+                if z - self.best_bound <= self.set.rel_gap * abs(z) / 2:
+                    break
+            y = np.clip(master.duals, y_plan - box, y_plan + box)
+            cols, _ = self.price(y, "fixed", fixed=fixed)
             for c in cols:
                 master.add(c)
-            if z - lower <= tol * abs(z):
-                break
-            z = master.solve_lp(self.left())
-            best = min(best, z)
-        if master.slack_used() > FEAS_TOL:
-            raise OutOfTime
         z = master.solve_lp(max(self.left(), 1.0))
+        if master.slack_used() > FEAS_TOL:
+            raise SlackLeft
+        self._report(z)
         x = np.zeros(self.sf.shape[1])
         x[self.part.company_cols] = master.company_values()
         weights = master.weights()
@@ -248,8 +293,8 @@ class DantzigWolfe:
                 x[self.part.block_cols[col.block]] += weights[k] * col.x
         row_dual = np.zeros(self.sf.shape[0])
         row_dual[self.part.master_rows] = master.duals
-        for s, sub in enumerate(self.subs):
-            row_dual[self.part.block_rows[s]] = sub.row_duals()
+        for s_, sub in enumerate(self.subs):
+            row_dual[self.part.block_rows[s_]] = sub.row_duals()
         return Outcome(x, z, self.best_bound, row_dual, dict(self.rounds))
 
 

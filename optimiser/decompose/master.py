@@ -18,6 +18,7 @@ from .standard import INF, StandardForm, highs_lp, quiet_highs
 from .subproblem import Column
 
 DUAL_TOL = 1e-7  # HiGHS's dual feasibility tolerance: a reduced cost this close to zero is zero
+REL_TOL = 1e-6  # the same, relative to the terms of a reduced cost
 
 
 class Master:
@@ -134,7 +135,9 @@ class Master:
         y = np.where(np.abs(y) <= DUAL_TOL, 0.0, y)
         rows = y * _finite_or(self.row_lower, y > 0) + y * _finite_or(self.row_upper, y < 0)
         d = self.c0 - self.A0.T @ y
-        scale = DUAL_TOL * (1.0 + np.abs(self.c0))
+        # HiGHS meets dual feasibility on its scaled model: unscaled, a free column's reduced cost is zero only to
+        # within the size of the terms that make it up
+        scale = REL_TOL * (np.abs(self.c0) + np.abs(self.A0).T @ np.abs(y)) + DUAL_TOL
         d = np.where(np.abs(d) <= scale, 0.0, d)
         cols = d * _finite_or(self.lb0, d > 0) + d * _finite_or(self.ub0, d < 0)
         slack_d = self.penalty - self.slack_sign * y[self.slack_rows]
