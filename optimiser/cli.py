@@ -73,7 +73,7 @@ MethodOpt = Annotated[
     Method,
     typer.Option(
         help="whole: one HiGHS model; by-site: sites solved apart, priced by the company-wide targets, with a proven "
-        "gap (docs/performance.md); auto: by site from 3 sites on."
+        "gap (docs/performance.md); auto: by site from 6 sites on."
     ),
 ]
 SetOpt = Annotated[list[str] | None, typer.Option("--set", help="Override a field: path=value (repeatable).")]

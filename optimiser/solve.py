@@ -1,9 +1,10 @@
 """Hand the model to HiGHS and read the answer back.
 
 The model goes through Pyomo's standard-form compiler straight into `highspy.passModel` (see
-PERFORMANCE.md: the fastest Pyomo path, and it gives us HiGHS's callbacks for progress). Status words are
-honest: `optimal` only when HiGHS proved it within the gap; a time limit with a solution is `feasible`
-with its gap; no solution at all raises, so nothing that looks like a result is ever produced.
+docs/performance.md: the fastest Pyomo path, and it gives us HiGHS's callbacks for progress), whole or by site
+(`method`: Dantzig-Wolfe over sites, optimiser/decompose/). Status words are honest: `optimal` only when the
+gap to a proven bound is within the one asked for; a time limit with a solution is `feasible` with its gap; no
+solution at all raises, so nothing that looks like a result is ever produced.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # each stops a so
 Progress = Callable[[float, float | None], None]  # (elapsed seconds, relative gap or None)
 Method = Literal["auto", "whole", "by-site"]
 GAP_FLOOR = 1e-9  # a relative gap below this is rounding (HiGHS's own tolerances are 1e-7)
-BY_SITES_FROM = 3  # sites; measured in docs/performance.md (3x36: 39 s by site, 50 s whole)
+BY_SITES_FROM = 6  # sites; measured in docs/performance.md (whole is faster at 3 sites, by site from 5 to 10)
 
 
 @dataclass
@@ -209,7 +210,7 @@ def _by_sites(
     settings = dw.Settings(
         rel_gap=options.mip_rel_gap,
         time_limit_s=left_s - (t1 - t0),
-        workers=options.workers or min(os.cpu_count() or 1, len(sites)),
+        workers=options.workers or min(_cores(), len(sites)),
         seed=options.seed,
     )
     name = built.model.name
@@ -248,6 +249,12 @@ def _by_sites(
     )
     warnings = numerics_warnings(sf.A.data, sf.cost, [sf.row_lower, sf.row_upper, sf.col_upper])
     return Attempt(result, columns, out.x, lambda names: _named(rows, out.row_dual, names), warnings, t1 - t0, t2 - t1)
+
+
+def _cores() -> int:
+    """The cores this process may use (a scheduler's CPU set, not the machine's count, where the system says)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity else os.cpu_count() or 1
 
 
 def _named(rows: list, row_dual: np.ndarray, names: set[str]) -> dict[str, float]:

@@ -103,3 +103,16 @@ def test_rows_are_split_into_each_sites_own_and_the_master() -> None:
     assert part.linking.tolist() == [True, False, False]
     assert [c.tolist() for c in part.block_cols] == [[0, 1], [2]]
     assert part.company_cols.tolist() == [3]
+
+
+@pytest.mark.parametrize(
+    ("n_sites", "method", "expected"),
+    [(5, "auto", False), (6, "auto", True), (20, "whole", False), (1, "by-site", True)],
+)
+def test_auto_solves_by_site_from_six_sites(n_sites: int, method: str, expected: bool) -> None:
+    from types import SimpleNamespace
+
+    from optimiser.solve import by_sites
+
+    built = SimpleNamespace(data=SimpleNamespace(sites={f"s{i}": None for i in range(n_sites)}))
+    assert by_sites(built, SolveOptions(method=method)) is expected  # type: ignore[arg-type]

@@ -34,7 +34,8 @@ REACH_GROWTH = 2.5
 UNBOUNDED = ("Unbounded", "Primal infeasible or unbounded")  # HiGHS's words
 UNBOUNDED_RETRIES = 12
 PLAN_ATTEMPTS = 4  # rounds of site MIPs, each at dearer duals than the last
-POLISH_ROUNDS = 8  # column generation rounds with the plans' integers held
+POLISH_ROUNDS = 12  # column generation rounds with the plans' integers held and the company's rows met
+POLISH_SHORT_ROUNDS = 20  # rounds the held integers may leave the company short before they are given up
 FEAS_TOL = 1e-6  # slack per unit of a linking row below which a master solution counts as meeting it
 
 
@@ -168,20 +169,21 @@ class DantzigWolfe:
             t1 = time.perf_counter()
             z_lp = master.solve_lp(self.left())
             abs_gap = self.set.rel_gap * abs(z_lp) / (4 * self.part.n_blocks)
-            polish_s = 0.0
+            plans_s = polish_s = 0.0
             for attempt in range(PLAN_ATTEMPTS):
                 # plans priced at the best-bound duals first; if their integers leave the company short even after
                 # polishing, at dearer carbon (more abatement in every site's plan)
-                y_plan = center * (1.0 + 0.5 * attempt)
-                chosen, company, y_plan = self._plan_phase(master, y_plan, abs_gap)
                 t2 = time.perf_counter()
+                chosen, company, y_plan = self._plan_phase(master, center * (1.0 + 0.5 * attempt), abs_gap)
+                t3 = time.perf_counter()
+                plans_s += t3 - t2
                 try:
                     outcome = self._polish_phase(chosen, company, y_plan)
                 except SlackLeft:
-                    polish_s += time.perf_counter() - t2
+                    polish_s += time.perf_counter() - t3
                     continue
-                polish_s += time.perf_counter() - t2
-                outcome.timings_s = {"bound": t1 - t0, "plans": t2 - t1 - polish_s, "polish": polish_s}
+                polish_s += time.perf_counter() - t3
+                outcome.timings_s = {"bound": t1 - t0, "plans": plans_s, "polish": polish_s}
                 return outcome
             raise NoPlan
         finally:
@@ -252,6 +254,7 @@ class DantzigWolfe:
         value = master.solve_mip(allowed, self.left(), self.set.rel_gap / 4)
         if value is None:
             raise OutOfTime
+        LOG.debug("plans chosen: master %.6g, slack %.3g", value, master.slack_used())
         weights = master.weights()
         chosen = [master.columns[k] for k in self.plans if weights[k] > 0.5]
         return sorted(chosen, key=lambda c: c.block), master.company_values(), y
@@ -260,7 +263,7 @@ class DantzigWolfe:
     def _polish_phase(self, chosen: list[Column], company: np.ndarray, y_plan: np.ndarray) -> Outcome:
         """Column generation with each site's integers held at its plan, priced within a box around the plans'
         duals (the master's own duals swing to the slack's penalty on degenerate rows), until the plan is within
-        the wanted gap of the bound or POLISH_ROUNDS have run."""
+        the wanted gap of the bound or POLISH_ROUNDS have run after the rows were first met."""
         fixed = [c.integers for c in chosen]
         master = Master(self.sf, self.part, self.set.penalty, self.set.seed)
         master.fix_company_integers(company)
@@ -268,15 +271,20 @@ class DantzigWolfe:
             master.add(c)
         self.safe_y = y_plan  # the plans were bounded there, so is every site with its integers held
         box = 0.25 * np.abs(y_plan) + 0.05 * float(np.abs(y_plan).max(initial=0.0)) + 1.0
-        for _ in range(POLISH_ROUNDS):
-            if self.left() <= 0:
-                break
+        short_rounds = feasible_rounds = 0
+        while self.left() > 0 and feasible_rounds < POLISH_ROUNDS:
             self.rounds["polish"] += 1
             z = master.solve_lp(self.left())
+            LOG.debug("polish round %d: master %.6g, slack %.3g", self.rounds["polish"], z, master.slack_used())
             if master.slack_used() <= FEAS_TOL:
+                feasible_rounds += 1
                 self._report(z)
                 if z - self.best_bound <= self.set.rel_gap * abs(z) / 2:
                     break
+            else:
+                short_rounds += 1
+                if short_rounds > POLISH_SHORT_ROUNDS:
+                    raise SlackLeft
             y = np.clip(master.duals, y_plan - box, y_plan + box)
             cols, _ = self.price(y, "fixed", fixed=fixed)
             for c in cols:

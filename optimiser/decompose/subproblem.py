@@ -36,7 +36,7 @@ class Column:
 
     block: int
     mode: Mode
-    x: np.ndarray  # the site's columns
+    x: np.ndarray  # the site's columns (empty for LP points: only plans and polished points are kept)
     cost: float  # cost x (the site's share of the objective)
     link: np.ndarray  # entries in the master rows, A_link x (dense)
     value: float  # priced objective (cost - y A_link x) at the prices it was made for
@@ -128,7 +128,9 @@ class Subproblem:
             x[self.int_idx] = integers
         value = float(priced @ x)
         bound = float(info.mip_dual_bound) if mode == "mip" and len(self.int_idx) else value
-        return Column(self.block, mode, x, float(self.cost @ x), self.A_link @ x, value, min(bound, value), integers)
+        cost, link = float(self.cost @ x), self.A_link @ x
+        kept = x if mode != "lp" else np.zeros(0)  # LP points never become the plan: only their cost and link count
+        return Column(self.block, mode, kept, cost, link, value, min(bound, value), integers)
 
     def row_duals(self) -> np.ndarray:
         return np.asarray(self.h.getSolution().row_dual, dtype=float)

@@ -127,7 +127,7 @@ def _operation(b: pyo.Block, s: str, data: ModelData, ledger: Ledger, power_max:
     keep, eta_c, inv_eta_d = 1.0 - st.self_discharge_per_hour, st.eta_charge, 1.0 / st.eta_discharge
     lo, hi = st.soc_min_share, st.soc_max_share
     # plain dicts of variable data and one LinearExpression per row: Pyomo's indexing and operator
-    # overloading were a third of the build time (PERFORMANCE.md)
+    # overloading were a third of the build time (docs/performance.md)
     charge, discharge, soc = (dict(b.component(n).items()) for n in ("charge_kw", "discharge_kw", "soc_kwh"))
     cap_kwh, cap_kw = dict(b.cap_kwh.items()), dict(b.cap_kw.items())
 
