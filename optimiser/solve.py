@@ -189,7 +189,7 @@ def _whole(
     with _ctrl_c_stops(stop):
         h.run()
     if stop.is_set():
-        raise Interrupted(getattr(stop, "signum", signal.SIGINT))
+        raise _interrupted(stop)
     t2 = time.perf_counter()
     result = _outcome(h, compiled, built)
     values = np.asarray(h.getSolution().col_value)
@@ -219,7 +219,7 @@ def _by_sites(
             out = dw.solve(sf, part, settings, stop, progress)
     except SubproblemError as e:
         if stop.is_set():
-            raise Interrupted(getattr(stop, "signum", signal.SIGINT)) from None
+            raise _interrupted(stop) from None
         if e.status == "Infeasible":
             raise InfeasibleError(f"{name}: site {e.site} cannot meet its own limits (HiGHS: {e.status})") from None
         raise SolveError(f"{name}: site {e.site} did not solve (HiGHS: {e.status}); raise --time-limit") from None
@@ -233,7 +233,7 @@ def _by_sites(
     except dw.OutOfTime:
         raise SolveError(f"{name}: no feasible solution found by site; raise --time-limit or loosen --gap") from None
     if stop.is_set():
-        raise Interrupted(getattr(stop, "signum", signal.SIGINT))
+        raise _interrupted(stop)
     t2 = time.perf_counter()
     n_int = int(sf.integer.sum())
     rounds = ", ".join(f"{k} {v}" for k, v in out.rounds.items())
@@ -249,6 +249,10 @@ def _by_sites(
     )
     warnings = numerics_warnings(sf.A.data, sf.cost, [sf.row_lower, sf.row_upper, sf.col_upper])
     return Attempt(result, columns, out.x, lambda names: _named(rows, out.row_dual, names), warnings, t1 - t0, t2 - t1)
+
+
+def _interrupted(stop: threading.Event) -> Interrupted:
+    return Interrupted(getattr(stop, "signum", signal.SIGINT))
 
 
 def _cores() -> int:

@@ -3,10 +3,10 @@
 1. Bound: column generation on the LP relaxation. Sites are priced at smoothed master duals (Wentges: a step
    from the best-bound duals towards the master's); every pricing round gives a Lagrangian lower bound.
 2. Plans: each site's MIP at the best-bound duals (its dual bound makes the Lagrangian bound of the MIP, often
-   above the LP's); the master then picks one plan per site as a MIP. Where no choice meets the linking rows
-   without slack, sites are priced again as MIPs at the master's duals over plans only.
+   above the LP's); the master then picks one plan per site as a MIP.
 3. Polish: each site's integer decisions held at the chosen plan, column generation on what is left (an LP,
-   so any mix of its points is a plan too): every master optimum is a feasible plan, the last one is returned.
+   so any mix of its points is a plan too): every master optimum without slack is a feasible plan, the last one
+   is returned. Plans whose integers leave the company short are priced again at dearer duals.
 
 Gap = (best plan - best bound) / |best plan|: a true bound, as in a monolithic branch and bound.
 """
@@ -106,7 +106,6 @@ class DantzigWolfe:
         self.safe_y: np.ndarray | None = None  # the last duals at which every site was bounded
         self.plans: list[int] = []  # master columns that are MIP plans
         self.rounds: dict[str, int] = {"lp": 0, "mip": 0, "polish": 0}
-        self.timings: dict[str, float] = {}
 
     def left(self) -> float:
         return self.set.time_limit_s - (time.perf_counter() - self.start)
@@ -131,12 +130,7 @@ class DantzigWolfe:
             if limit <= 0:
                 raise OutOfTime
             try:
-                at = y
-
-                def one(s: int, at: np.ndarray = at, limit: float = limit) -> Column:
-                    return self.subs[s].solve(at, mode, limit, abs_gap, None if fixed is None else fixed[s])
-
-                cols = self._all(one)
+                cols = self._all(y, mode, limit, abs_gap, fixed)
             except SubproblemError as e:
                 safe = self.safe_y if self.safe_y is not None else np.zeros_like(y)
                 if e.status not in UNBOUNDED or not np.any(y != safe):
@@ -148,16 +142,22 @@ class DantzigWolfe:
             return cols, y
         raise SubproblemError(self.part.names[0], "Unbounded")
 
-    def _all(self, one: Callable[[int], Column]) -> list[Column]:
-        """`one` for every site, in the pool; every solve has ended before this returns or raises (a site's HiGHS
+    def _all(
+        self, y: np.ndarray, mode: Mode, limit: float, abs_gap: float, fixed: list[np.ndarray] | None
+    ) -> list[Column]:
+        """Every site solved at y, in the pool; every solve has ended before this returns or raises (a site's HiGHS
         must never be re-priced while an earlier solve of it still runs: that crashed HiGHS)."""
-        futures = [self.pool.submit(one, s) for s in range(self.part.n_blocks)]
+        futures = [
+            self.pool.submit(sub.solve, y, mode, limit, abs_gap, None if fixed is None else fixed[s])
+            for s, sub in enumerate(self.subs)
+        ]
         wait(futures)
         return [f.result() for f in futures]
 
-    def bound_at(self, master: Master, y: np.ndarray, cols: list[Column], valid: bool = True) -> float:
+    def bound_at(self, master: Master, y: np.ndarray, cols: list[Column]) -> float:
+        """The Lagrangian bound at y, kept with its duals when it is the best so far."""
         value = master.lagrangian(y, np.array([c.bound for c in cols]))
-        if valid and value > self.best_bound:
+        if value > self.best_bound:
             self.best_bound, self.best_y = value, y
         return value
 
@@ -165,7 +165,7 @@ class DantzigWolfe:
         try:
             t0 = time.perf_counter()
             master = Master(self.sf, self.part, self.set.penalty, self.set.seed)
-            center = self._bound_phase(master)
+            y_best = self._bound_phase(master)
             t1 = time.perf_counter()
             z_lp = master.solve_lp(self.left())
             abs_gap = self.set.rel_gap * abs(z_lp) / (4 * self.part.n_blocks)
@@ -174,7 +174,7 @@ class DantzigWolfe:
                 # plans priced at the best-bound duals first; if their integers leave the company short even after
                 # polishing, at dearer carbon (more abatement in every site's plan)
                 t2 = time.perf_counter()
-                chosen, company, y_plan = self._plan_phase(master, center * (1.0 + 0.5 * attempt), abs_gap)
+                chosen, company, y_plan = self._plan_phase(master, y_best * (1.0 + 0.5 * attempt), abs_gap)
                 t3 = time.perf_counter()
                 plans_s += t3 - t2
                 try:
@@ -193,7 +193,7 @@ class DantzigWolfe:
     def _bound_phase(self, master: Master) -> np.ndarray:
         y = np.zeros(master.m)
         cols, y = self.price(y, "lp")
-        center, center_value = y, self.bound_at(master, y, cols)
+        self.bound_at(master, y, cols)
         for c in cols:
             master.add(c)
         alpha, centred = self.set.smoothing, False
@@ -219,7 +219,9 @@ class DantzigWolfe:
                 if master.penalty >= 1e12:
                     raise Infeasible("the company-wide rows cannot be met by any mix of the sites' plans")
                 master.set_penalty(master.penalty * 100)  # slack was cheaper than meeting the row: dearer
-                self.best_bound = -math.inf  # bounds so far were of the cheaper relaxation
+                self.best_bound = (
+                    -math.inf
+                )  # bounds so far were of the cheaper relaxation (their duals stay the centre)
                 continue
             if slack > FEAS_TOL:  # duals at the slack's penalty would price sites to extremes: cap them, raising
                 y_sep = np.clip(y_rmp, -reach, reach)  # the cap each round (the plans the master lacks come gradually)
@@ -227,12 +229,10 @@ class DantzigWolfe:
             elif not centred:  # the first master that needs no slack: a full step to its duals
                 y_sep, centred = y_rmp, True
             else:  # Wentges smoothing: a step from the best-bound duals towards the master's
-                y_sep = alpha * center + (1 - alpha) * y_rmp
+                y_sep = alpha * self.best_y + (1 - alpha) * y_rmp
             cols, y_sep = self.price(y_sep, "lp")
             at_sep = self.bound_at(master, y_sep, cols)
             LOG.debug("  priced at %s duals: bound there %.6g", "capped" if slack > FEAS_TOL else "smoothed", at_sep)
-            if at_sep > center_value:
-                center, center_value = y_sep, at_sep
             improving = [master.reduced_cost(c) < -1e-9 * max(abs(z), 1.0) for c in cols]
             for c in cols:
                 master.add(c)

@@ -84,9 +84,9 @@ class Master:
             v = np.round(values[self.int_idx])
             self.h.changeColsBounds(k, self.int_idx, v, v)
 
-    def solve_lp(self, time_limit_s: float, allowed: np.ndarray | None = None) -> float:
-        """Optimum of the LP over the columns so far (or those `allowed`); duals kept in `duals`."""
-        self._restrict(allowed, integer=False)
+    def solve_lp(self, time_limit_s: float) -> float:
+        """Optimum of the LP over the columns so far; duals kept in `duals`."""
+        self._restrict(None, integer=False)
         self.h.setOptionValue("time_limit", float(max(time_limit_s, 1e-3)))
         self.h.run()
         if self.h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
